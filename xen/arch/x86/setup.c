@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * __start_xen: the boot CPU's path from head.S to the idle loop.  Each step
+ * is one subsystem's init function; subsystems that only need a late hook
+ * register themselves with presmp_initcall()/__initcall() instead.
+ */
+#include <xen/bootinfo.h>
+#include <xen/console.h>
+#include <xen/init.h>
+#include <xen/lib.h>
+#include <xen/param.h>
+#include <xen/percpu.h>
+#include <xen/serial.h>
+#include <asm/io.h>
+#include <asm/processor.h>
+#include <asm/traps.h>
+
+void __noreturn __start_xen(uint32_t magic, uint32_t info);
+
+/* The legacy 8259 PICs stay masked: interrupts come through the APICs. */
+static void pic_mask_all(void)
+{
+    outb(0xff, 0x21);
+    outb(0xff, 0xa1);
+}
+
+static void print_banner(void)
+{
+    printk("Xen-compatible hypervisor version %s (gcc %s)\n",
+           XEN_VERSION_STRING, __VERSION__);
+    printk("Boot loader: multiboot%u (%s)\n", boot_info.loader, boot_info.loader_name);
+    printk("Command line: %s\n", saved_cmdline);
+}
+
+static void __noreturn idle_loop(void)
+{
+    for (;;) {
+        int c = serial_getc();
+        if (c >= 0)
+            console_rx_char(c);
+        cpu_relax();
+    }
+}
+
+void __start_xen(uint32_t magic, uint32_t info)
+{
+    percpu_init_this_cpu(0);
+    console_init_early();
+    trap_init();
+    pic_mask_all();
+
+    if (multiboot_parse(magic, info))
+        panic("not started by a multiboot loader (magic %#x)", magic);
+    cmdline_parse(boot_info.cmdline);
+    console_init_postparse();
+    print_banner();
+
+    /* memory: frame table, page allocator, heap */
+
+    /* time: TSC calibration, local APIC timer, software timers */
+
+    do_initcalls(0);
+
+    /* smp: ACPI MADT, APs */
+
+    do_initcalls(1);
+    printk("ready\n");
+    idle_loop();
+}
