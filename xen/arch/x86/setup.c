@@ -11,6 +11,7 @@
 #include <xen/param.h>
 #include <xen/percpu.h>
 #include <xen/serial.h>
+#include <asm/apic.h>
 #include <asm/io.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
@@ -57,6 +58,8 @@ void __start_xen(uint32_t magic, uint32_t info)
 
     /* memory: frame table, page allocator, heap */
 
+    apic_init_this_cpu();
+
     /* time: TSC calibration, local APIC timer, software timers */
 
     do_initcalls(0);
@@ -64,6 +67,6 @@ void __start_xen(uint32_t magic, uint32_t info)
     /* smp: ACPI MADT, APs */
 
     do_initcalls(1);
-    printk("ready\n");
+    printk("ready (APIC ID %u, %s mode)\n", apic_id(), x2apic_enabled ? "x2APIC" : "xAPIC");
     idle_loop();
 }
