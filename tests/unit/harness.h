@@ -65,6 +65,28 @@ extern char unit_test_why[256];
         }                                                             \
     } while (0)
 
+/* Run @stmt and check that it hits BUG_ON/ASSERT/panic in the code under test. */
+extern jmp_buf *unit_bug_jmp;
+extern char unit_bug_what[256];
+#define EXPECT_BUG(stmt)                                              \
+    do {                                                              \
+        jmp_buf jb_;                                                  \
+        volatile int hit_ = 0;                                        \
+        unit_bug_jmp = &jb_;                                          \
+        if (setjmp(jb_) == 0) {                                       \
+            stmt;                                                     \
+        } else {                                                      \
+            hit_ = 1;                                                 \
+        }                                                             \
+        unit_bug_jmp = NULL;                                          \
+        if (!hit_) {                                                  \
+            snprintf(unit_test_why, sizeof(unit_test_why),            \
+                     "%s:%d: expected a BUG from %s", __FILE__,       \
+                     __LINE__, #stmt);                                \
+            longjmp(unit_test_jmp, 1);                                \
+        }                                                             \
+    } while (0)
+
 #define TEST_MAIN()                                                   \
     struct unit_test unit_tests[MAX_UNIT_TESTS];                      \
     unsigned int unit_test_count;                                     \

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/* Host implementations of the hypervisor library hooks used by unit tests. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "harness.h"
+#include <xen/lib.h>
+
+char unit_log[65536];
+static size_t unit_log_len;
+jmp_buf *unit_bug_jmp;      /* set by EXPECT_BUG */
+char unit_bug_what[256];
+
+void unit_log_clear(void)
+{
+    unit_log_len = 0;
+    unit_log[0] = '\0';
+}
+
+void printk(const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(unit_log + unit_log_len, sizeof(unit_log) - unit_log_len, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        unit_log_len = strnlen(unit_log, sizeof(unit_log) - 1);
+}
+
+void bug_fail(const char *what, const char *file, unsigned int line)
+{
+    snprintf(unit_bug_what, sizeof(unit_bug_what), "%s at %s:%u", what, file, line);
+    if (unit_bug_jmp)
+        longjmp(*unit_bug_jmp, 1);
+    snprintf(unit_test_why, sizeof(unit_test_why), "unexpected %s", unit_bug_what);
+    longjmp(unit_test_jmp, 1);
+}
+
+void panic(const char *fmt, ...)
+{
+    char buf[200];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    bug_fail(buf, "panic", 0);
+}
+
+size_t strlcpy(char *dst, const char *src, size_t size)
+{
+    size_t len = strlen(src);
+    if (size) {
+        size_t n = len < size - 1 ? len : size - 1;
+        memcpy(dst, src, n);
+        dst[n] = '\0';
+    }
+    return len;
+}

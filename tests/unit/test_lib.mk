@@ -1,0 +1,1 @@
+test_lib_SRCS := xen/common/lib.c
