@@ -22,7 +22,7 @@ struct unit_test {
 extern struct unit_test unit_tests[MAX_UNIT_TESTS];
 extern unsigned int unit_test_count;
 extern jmp_buf unit_test_jmp;
-extern char unit_test_why[256];
+extern char unit_test_why[512];
 
 #define TEST(name)                                                    \
     static void test_##name(void);                                    \
@@ -91,11 +91,11 @@ extern char unit_bug_what[256];
     struct unit_test unit_tests[MAX_UNIT_TESTS];                      \
     unsigned int unit_test_count;                                     \
     jmp_buf unit_test_jmp;                                            \
-    char unit_test_why[256];                                          \
+    char unit_test_why[512];                                          \
     int main(int argc, char **argv)                                   \
     {                                                                 \
         const char *prog = strrchr(argv[0], '/');                     \
-        unsigned int i, failed = 0;                                   \
+        volatile unsigned int i, failed = 0;                                 \
         prog = prog ? prog + 1 : argv[0];                             \
         (void)argc;                                                   \
         for (i = 0; i < unit_test_count; i++) {                       \

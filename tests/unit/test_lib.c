@@ -10,7 +10,7 @@ TEST(strtoull_bases)
     CHECK_EQ(*end, '\0');
     CHECK_EQ(simple_strtoull("0x1fZ", &end, 0), 0x1f);
     CHECK_EQ(*end, 'Z');
-    CHECK_EQ(simple_strtoull("017", NULL, 0), 015);
+    CHECK_EQ(simple_strtoull("017", NULL, 0), 017);
     CHECK_EQ(simple_strtoull("ff", NULL, 16), 255);
     CHECK_EQ(simple_strtoll("-42", NULL, 10), -42);
 }
