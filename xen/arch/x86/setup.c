@@ -11,6 +11,7 @@
 #include <xen/param.h>
 #include <xen/percpu.h>
 #include <xen/serial.h>
+#include <xen/smp.h>
 #include <asm/apic.h>
 #include <asm/io.h>
 #include <asm/processor.h>
@@ -65,6 +66,7 @@ void __start_xen(uint32_t magic, uint32_t info)
     do_initcalls(0);
 
     /* smp: ACPI MADT, APs */
+    smp_boot_cpus();
 
     do_initcalls(1);
     printk("ready (APIC ID %u, %s mode)\n", apic_id(), x2apic_enabled ? "x2APIC" : "xAPIC");

@@ -16,6 +16,7 @@ void machine_restart(void)
     struct { uint16_t limit; uint64_t base; } __packed no_idt = { 0, 0 };
 
     local_irq_disable();
+    smp_stop_other_cpus();      /* nobody may run on during the reset */
     /* 1: keyboard controller pulse on the reset line. */
     for (int i = 0; i < 100; i++) {
         for (int w = 0; w < 0x10000 && (inb(0x64) & 0x02); w++)
@@ -28,8 +29,4 @@ void machine_restart(void)
     /* 3: triple fault. */
     __asm__ volatile("lidt %0; int3" :: "m"(no_idt));
     machine_halt();
-}
-
-void __attribute__((weak)) smp_stop_other_cpus(void)
-{
 }
