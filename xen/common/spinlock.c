@@ -68,7 +68,10 @@ void _spin_unlock_irqrestore(spinlock_t *l, unsigned long flags, const char *fil
     local_irq_restore(flags);
 }
 
+/* One 32-bit load, so head and tail come from the same instant. */
 bool spin_is_locked(const spinlock_t *l)
 {
-    return l->head != l->tail;
+    uint32_t v = __atomic_load_n((const volatile uint32_t *)&l->head, __ATOMIC_ACQUIRE);
+
+    return (uint16_t)v != (uint16_t)(v >> 16);
 }

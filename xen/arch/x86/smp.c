@@ -97,7 +97,11 @@ void on_selected_cpus(const cpumask_t *mask, void (*fn)(void *), void *data, boo
 
 void smp_call_function(void (*fn)(void *), void *data, bool wait)
 {
-    on_selected_cpus(&cpu_online_map, fn, data, wait);
+    cpumask_t others;
+
+    cpumask_copy(&others, &cpu_online_map);
+    cpumask_clear_cpu(smp_processor_id(), &others);
+    on_selected_cpus(&others, fn, data, wait);
 }
 
 /* Leave the online map and halt for good, interrupts (and NMIs) blocked. */

@@ -179,22 +179,21 @@ static paddr_t trampoline_install(void)
 /* Logical numbers for the MADT's CPUs: 0 is us, the rest in table order. */
 static unsigned int assign_cpus(uint32_t bsp_apic)
 {
-    unsigned int n = 1, limit = min(max(opt_maxcpus, 1), NR_CPUS);
+    unsigned int n = 1, over = 0, limit = min(max(opt_maxcpus, 1), NR_CPUS);
 
     for (unsigned int i = 0; i < acpi_madt.nr_cpus; i++) {
         const struct acpi_cpu *c = &acpi_madt.cpus[i];
         if (c->apic_id == bsp_apic || !c->enabled)
             continue;
-        if (!x2apic_enabled && c->apic_id > 0xfe) {
+        if (!x2apic_enabled && c->apic_id > 0xfe)
             printk(XENLOG_WARNING "SMP: APIC ID %u needs x2APIC; skipped\n", c->apic_id);
-            continue;
-        }
-        if (n >= limit) {
-            printk("SMP: maxcpus=%d: APIC ID %u not started\n", opt_maxcpus, c->apic_id);
-            continue;
-        }
-        per_cpu(n++)->apic_id = c->apic_id;
+        else if (n >= limit)
+            over++;
+        else
+            per_cpu(n++)->apic_id = c->apic_id;
     }
+    if (over)
+        printk("SMP: maxcpus=%d: %u more CPUs not started\n", opt_maxcpus, over);
     return n;
 }
 

@@ -1,0 +1,1 @@
+test_cpumask_SRCS :=
