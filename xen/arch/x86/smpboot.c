@@ -27,8 +27,9 @@
 #define AP_TIMEOUT_MS    2000
 
 extern const char trampoline_start[], trampoline_end[];
+extern char cpu0_stack[];                       /* head.S */
 
-/* Read by trampoline.S (by physical address in 32-bit mode). */
+/* Read by trampoline.S: ap_boot_efer in 32-bit mode (by physical address). */
 uint32_t ap_boot_efer;
 unsigned long ap_boot_stack;
 unsigned int ap_boot_cpu;
@@ -167,11 +168,11 @@ static paddr_t trampoline_install(void)
     paddr_t pa = 0x8000;
 
     BUG_ON(len > PAGE_SIZE);
-    for (paddr_t p = 0x1000; !low_page_free(pa); p += PAGE_SIZE) {
-        if (p >= 0xa0000)
-            return 0;
-        pa = p;
-    }
+    if (!low_page_free(pa))
+        for (pa = 0x1000; pa < 0xa0000 && !low_page_free(pa); pa += PAGE_SIZE)
+            ;
+    if (pa >= 0xa0000)
+        return 0;
     memcpy(__va(pa), trampoline_start, len);
     return pa;
 }
@@ -203,6 +204,8 @@ void smp_boot_cpus(void)
     paddr_t tramp = 0;
 
     per_cpu(0)->apic_id = apic_id();
+    if (!per_cpu(0)->stack_top)
+        per_cpu(0)->stack_top = (unsigned long)cpu0_stack + STACK_SIZE;
     per_cpu(0)->online = true;
     cpumask_set_cpu(0, &cpu_online_map);
     acpi_boot_init(boot_info.rsdp);
