@@ -14,6 +14,7 @@ void conring_init(struct conring *r, char *buf, size_t size)
     r->buf = buf;
     r->size = size;
     r->prod = 0;
+    r->first = 0;
 }
 
 void conring_put(struct conring *r, const char *s, size_t len)
@@ -25,7 +26,7 @@ void conring_put(struct conring *r, const char *s, size_t len)
 
 uint64_t conring_oldest(const struct conring *r)
 {
-    return r->prod > r->size ? r->prod - r->size : 0;
+    return max(r->first, r->prod > r->size ? r->prod - r->size : 0);
 }
 
 size_t conring_copy(const struct conring *r, uint64_t *pos, char *buf, size_t size)
@@ -49,6 +50,7 @@ void conring_move(struct conring *r, char *buf, size_t size)
         buf[i & (size - 1)] = r->buf[i & (r->size - 1)];
     r->buf = buf;
     r->size = size;
+    r->first = start;
 }
 
 size_t conring_size_for(uint64_t request)

@@ -20,7 +20,7 @@
 
 static DEFINE_SPINLOCK(console_lock);
 static char conring_default[CONRING_MIN_SIZE];
-static struct conring ring = { conring_default, sizeof(conring_default), 0 };
+static struct conring ring = { conring_default, sizeof(conring_default), 0, 0 };
 static bool at_line_start = true;
 static unsigned int console_outputs;    /* bit n: serial port n */
 

@@ -41,6 +41,7 @@ struct conring {
     char *buf;
     size_t size;            /* a power of two */
     uint64_t prod;          /* bytes ever written; buf[i % size] holds byte i */
+    uint64_t first;         /* no byte before this is held (after a move) */
 };
 #define CONRING_MIN_SIZE (16u << 10)
 #define CONRING_MAX_SIZE (64u << 20)
