@@ -234,6 +234,10 @@ void console_init_postparse(void)
         else
             outputs |= 1u << port;
     }
+    if (opt_console && !outputs) {
+        printk(XENLOG_WARNING "Console: no requested port works; keeping com1\n");
+        return;
+    }
     console_outputs = outputs;
 }
 
