@@ -13,6 +13,7 @@
 #include <xen/serial.h>
 #include <asm/apic.h>
 #include <asm/io.h>
+#include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 
@@ -57,6 +58,7 @@ void __start_xen(uint32_t magic, uint32_t info)
     print_banner();
 
     /* memory: frame table, page allocator, heap */
+    memory_init();
 
     apic_init_this_cpu();
 
