@@ -100,8 +100,12 @@ void init_heap_pages(unsigned long mfn, unsigned long nr)
     BUG_ON(mfn > max_page || nr > max_page - mfn);
 
     spin_lock_irqsave(&heap_lock, flags);
-    for (unsigned long i = 0; i < nr; i++)
-        BUG_ON(frame_table[mfn + i].state != PGS_UNUSED);   /* given twice */
+    for (unsigned long i = 0; i < nr; i++) {
+        if (frame_table[mfn + i].state != PGS_UNUSED) {
+            spin_unlock_irqrestore(&heap_lock, flags);
+            panic("init_heap_pages: mfn %#lx given to the heap twice", mfn + i);
+        }
+    }
     heap_pages_total += nr;
     while (nr) {
         unsigned int order = fit_order(mfn, nr);
@@ -180,13 +184,26 @@ struct page_info *alloc_pages(unsigned int order)
     return pg;
 }
 
+/*
+ * Index of @pg in the frame table, or INVALID_MFN if @pg is not exactly an
+ * entry (computed on integers: pointer subtraction would assume it is).
+ */
+static unsigned long frame_index(const struct page_info *pg)
+{
+    uintptr_t off = (uintptr_t)pg - (uintptr_t)frame_table;
+
+    if ((uintptr_t)pg < (uintptr_t)frame_table || off % sizeof(*pg) ||
+        off / sizeof(*pg) >= max_page)
+        return INVALID_MFN;
+    return off / sizeof(*pg);
+}
+
 /* Why freeing (@pg, @order) is wrong, or NULL if it is fine.  heap_lock held. */
 static const char *bad_free(const struct page_info *pg, unsigned int order)
 {
-    unsigned long mfn = pg - frame_table;
+    unsigned long mfn = frame_index(pg);
 
-    if (pg < frame_table || mfn >= max_page ||
-        (uintptr_t)pg != (uintptr_t)&frame_table[mfn])
+    if (mfn == INVALID_MFN)
         return "frame out of range";
     if (order > MAX_ORDER || (1UL << order) > max_page - mfn)
         return "order out of range";
@@ -215,8 +232,7 @@ void free_pages(struct page_info *pg, unsigned int order)
     why = bad_free(pg, order);
     if (why) {
         spin_unlock_irqrestore(&heap_lock, flags);
-        panic("free_pages: %s (mfn %#lx, order %u)", why,
-              (unsigned long)(pg - frame_table), order);
+        panic("free_pages: %s (mfn %#lx, order %u)", why, frame_index(pg), order);
     }
     heap_insert(page_to_mfn(pg), order);
     spin_unlock_irqrestore(&heap_lock, flags);
