@@ -63,6 +63,14 @@ static void reserve_boot_data(void)
     }
 }
 
+/* Zero @size bytes (a multiple of 8) at @va: rep stosq, 8x fewer steps than memset's stosb. */
+static void zero_qwords(void *va, uint64_t size)
+{
+    uint64_t n = size / 8;
+
+    __asm__ volatile("rep stosq" : "+D"(va), "+c"(n) : "a"(0UL) : "memory");
+}
+
 /* Frame table for frames [0, nr), from RAM found in the map. */
 static void frame_table_init(unsigned long nr)
 {
@@ -71,7 +79,7 @@ static void frame_table_init(unsigned long nr)
     frame_table_pa = bootmem_alloc(size, PAGE_SIZE, (paddr_t)nr << PAGE_SHIFT);
     if (!frame_table_pa)
         panic("memory: no room for a %lu KiB frame table", (unsigned long)(size >> 10));
-    memset(__va(frame_table_pa), 0, size);
+    zero_qwords(__va(frame_table_pa), size);
     page_alloc_init(__va(frame_table_pa), nr);
 }
 
