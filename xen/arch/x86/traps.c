@@ -71,11 +71,20 @@ void set_irq_handler(uint8_t vector, irq_handler_t fn)
     irq_handlers[vector] = fn;
 }
 
-/* Default NMI hook; the SMP code overrides it (e.g. to stop CPUs on panic). */
+/* The SMP code's stop-on-panic check (xen/smp.h), if it is linked in. */
+bool nmi_stop_this_cpu(void) __attribute__((weak));
+
+/*
+ * Default NMI hook (the SMP code may override it): a CPU asked to stop
+ * stops here; any other NMI is logged and ignored.
+ */
 void __attribute__((weak)) do_nmi(struct cpu_user_regs *regs)
 {
     struct symtab t = xen_symtab();
     char sym[128];
+
+    if (nmi_stop_this_cpu && nmi_stop_this_cpu())
+        return;
 
     symtab_format(&t, sym, sizeof(sym), regs->rip, false);
     printk(XENLOG_WARNING "CPU%u: NMI received at RIP %016lx (%s), ignored\n",
