@@ -82,13 +82,6 @@ void __attribute__((noinline, noipa)) do_test_fault(const char *kind)
 
 static int test_fault_init(void)
 {
-    /* TEMP: until the option parser is merged. */
-    const char *tf = saved_cmdline;
-    while (*tf && strncmp(tf, "test_fault=", 11))
-        tf++;
-    if (*tf && !opt_test_fault[0])
-        for (unsigned int i = 0; i < sizeof(opt_test_fault) - 1 && tf[11 + i] > ' '; i++)
-            opt_test_fault[i] = tf[11 + i];
     if (opt_test_fault[0]) {
         printk(XENLOG_WARNING "test_fault=%s: triggering a hypervisor fault\n", opt_test_fault);
         do_test_fault(opt_test_fault);
