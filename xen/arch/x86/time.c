@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * TSC calibration against the PIT, system time (NOW) and busy-wait delays.
+ *
+ * Calibration: PIT channel 2 in mode 0 counts CALIBRATE_MS down while its
+ * gate (port 0x61 bit 0) is high; its output (port 0x61 bit 5) rises at
+ * terminal count.  The TSC ticks seen meanwhile give the frequency.  A PIT
+ * that does not behave is reported and a frequency is assumed instead.
+ */
+#include <xen/lib.h>
+#include <xen/softirq.h>
+#include <xen/time.h>
+#include <xen/timer.h>
+#include <asm/io.h>
+#include <asm/processor.h>
+#include <asm/time.h>
+#include <pvclock/pvclock.h>
+
+#define PIT_HZ            1193182ul
+#define PIT_CH2           0x42
+#define PIT_MODE          0x43
+#define PIT_MODE_CH2_ONESHOT 0xb0   /* channel 2, lo/hi byte, mode 0, binary */
+#define SYS_CTRL_B        0x61
+#define SYS_CTRL_B_GATE2  0x01
+#define SYS_CTRL_B_SPKR   0x02
+#define SYS_CTRL_B_OUT2   0x20
+#define CALIBRATE_MS      50
+#define CALIBRATE_LATCH   (PIT_HZ * CALIBRATE_MS / 1000)
+#define CALIBRATE_MAX_LOOPS 100000000ul
+#define CALIBRATE_MAX_TSC (20ull * 1000000000ull)   /* 1 s at 20 GHz */
+#define TSC_MIN_HZ        10000000ull               /* 10 MHz */
+#define TSC_MAX_HZ        100000000000ull           /* 100 GHz */
+#define TSC_ASSUMED_HZ    2000000000ull
+
+unsigned long tsc_khz;
+static uint64_t boot_tsc;                   /* TSC at system time 0 */
+static struct time_scale tsc_to_ns;         /* zero until calibrated: NOW() == 0 */
+static struct time_scale ns_to_tsc = { 3, 1u << 31 };  /* 4 GHz until calibrated */
+
+/* TSC frequency in Hz measured against the PIT, or 0 if the PIT is unusable. */
+static uint64_t pit_calibrate_tsc(void)
+{
+    uint8_t saved = inb(SYS_CTRL_B);
+    unsigned long loops = 0;
+    uint64_t t0, t1, hz;
+    bool early;
+
+    outb((saved & ~SYS_CTRL_B_SPKR) | SYS_CTRL_B_GATE2, SYS_CTRL_B);
+    outb(PIT_MODE_CH2_ONESHOT, PIT_MODE);
+    outb(CALIBRATE_LATCH & 0xff, PIT_CH2);
+    outb(CALIBRATE_LATCH >> 8, PIT_CH2);
+    t0 = rdtsc_ordered();
+    early = inb(SYS_CTRL_B) & SYS_CTRL_B_OUT2;   /* mode 0 starts low */
+    do {
+        t1 = rdtsc_ordered();
+        if (++loops > CALIBRATE_MAX_LOOPS || t1 - t0 > CALIBRATE_MAX_TSC)
+            break;
+    } while (!(inb(SYS_CTRL_B) & SYS_CTRL_B_OUT2));
+    outb(saved, SYS_CTRL_B);
+
+    hz = (t1 - t0) * (1000 / CALIBRATE_MS);
+    if (early || loops > CALIBRATE_MAX_LOOPS || hz < TSC_MIN_HZ || hz > TSC_MAX_HZ)
+        return 0;
+    return hz;
+}
+
+s_time_t NOW(void)
+{
+    uint64_t tsc = rdtsc_ordered();
+
+    return tsc > boot_tsc ? (s_time_t)scale_delta(tsc - boot_tsc, &tsc_to_ns) : 0;
+}
+
+uint64_t stime_to_tsc(s_time_t t)
+{
+    return boot_tsc + (t > 0 ? scale_delta((uint64_t)t, &ns_to_tsc) : 0);
+}
+
+void udelay(unsigned long us)
+{
+    uint64_t start = rdtsc_ordered();
+    uint64_t ticks = scale_delta(min(us, 1000000000ul) * 1000, &ns_to_tsc);
+
+    while (rdtsc_ordered() - start < ticks)
+        cpu_relax();
+}
+
+void mdelay(unsigned long ms)
+{
+    while (ms--)
+        udelay(1000);
+}
+
+void time_report_boot(void)
+{
+    printk("Boot time to ready: %llu ms\n",
+           (unsigned long long)scale_delta(rdtsc(), &tsc_to_ns) / 1000000);
+}
+
+void time_init(void)
+{
+    uint64_t hz = pit_calibrate_tsc();
+    const char *how = "calibrated against PIT";
+
+    if (!hz) {
+        printk(XENLOG_WARNING "TSC: PIT calibration failed; assuming %llu MHz\n",
+               TSC_ASSUMED_HZ / 1000000);
+        hz = TSC_ASSUMED_HZ;
+        how = "assumed, PIT unusable";
+    }
+    tsc_khz = hz / 1000;
+    set_time_scale(&tsc_to_ns, hz);
+    set_time_scale_inverse(&ns_to_tsc, hz);
+    boot_tsc = rdtsc_ordered();
+    printk("TSC: %lu.%03lu MHz (%s)\n", tsc_khz / 1000, tsc_khz % 1000, how);
+
+    softirq_init();
+    timer_init();
+    apic_timer_init();
+}
