@@ -27,7 +27,7 @@
 #define CALIBRATE_MS      50
 #define CALIBRATE_LATCH   (PIT_HZ * CALIBRATE_MS / 1000)
 #define CALIBRATE_MAX_LOOPS 100000000ul
-#define CALIBRATE_MAX_TSC (20ull * 1000000000ull)   /* 1 s at 20 GHz */
+#define CALIBRATE_MAX_TSC 2500000000ull             /* 50 ms at 50 GHz */
 #define TSC_MIN_HZ        10000000ull               /* 10 MHz */
 #define TSC_MAX_HZ        100000000000ull           /* 100 GHz */
 #define TSC_ASSUMED_HZ    2000000000ull
