@@ -28,24 +28,51 @@ static void apic_timer_interrupt(struct cpu_user_regs *regs)
     raise_softirq(TIMER_SOFTIRQ);
 }
 
-/* Count APIC timer ticks (divide by 1) over CALIBRATE_NS of TSC time. */
+/*
+ * Count APIC timer ticks (divide by 1) over CALIBRATE_NS of TSC time.
+ * Returns the uncertainty in ns: the time spent around the register
+ * accesses that start and sample the count.
+ */
+static s_time_t apic_measure(uint32_t *ticks, s_time_t *elapsed)
+{
+    s_time_t a0, a1, b0, b1;
+    uint32_t left;
+
+    a0 = NOW();
+    apic_write(APIC_TMICT, APIC_MAX_COUNT);
+    a1 = NOW();
+    while (NOW() - a1 < CALIBRATE_NS)
+        cpu_relax();
+    b0 = NOW();
+    left = apic_read(APIC_TMCCT);
+    b1 = NOW();
+    apic_write(APIC_TMICT, 0);
+
+    *ticks = APIC_MAX_COUNT - left;
+    *elapsed = (b0 + b1) / 2 - (a0 + a1) / 2;
+    return (a1 - a0) + (b1 - b0);
+}
+
 static void calibrate_apic_timer(void)
 {
-    s_time_t start, elapsed;
-    uint32_t left;
+    uint32_t ticks = 0, best_ticks = 0;
+    s_time_t elapsed, best_elapsed = 1, err, best_err = STIME_MAX;
 
     apic_write(APIC_TDCR, APIC_TDCR_DIV_1);
     apic_write(APIC_LVTT, APIC_LVT_MASKED | LOCAL_TIMER_VECTOR);
-    start = NOW();
-    apic_write(APIC_TMICT, APIC_MAX_COUNT);
-    while ((elapsed = NOW() - start) < CALIBRATE_NS)
-        cpu_relax();
-    left = apic_read(APIC_TMCCT);
-    apic_write(APIC_TMICT, 0);
-    if (left == APIC_MAX_COUNT || left == 0)
-        panic("local APIC timer does not count (TMCCT %#x)", left);
+    /* Retry while the brackets exceed 1000 ppm; keep the best. */
+    for (unsigned int i = 0; i < 3 && best_err >= best_elapsed / 1000; i++) {
+        err = apic_measure(&ticks, &elapsed);
+        if (err < best_err && elapsed > 0) {
+            best_ticks = ticks;
+            best_elapsed = elapsed;
+            best_err = err;
+        }
+    }
+    if (best_ticks == 0 || best_ticks == APIC_MAX_COUNT)
+        panic("local APIC timer does not count (%u ticks in 10 ms)", best_ticks);
 
-    set_time_scale_ratio(&ns_to_apic, APIC_MAX_COUNT - left, (uint64_t)elapsed);
+    set_time_scale_ratio(&ns_to_apic, best_ticks, (uint64_t)best_elapsed);
     printk("APIC timer: %llu kHz bus clock, one-shot mode\n",
            (unsigned long long)scale_delta(1000000, &ns_to_apic));
 }
