@@ -3,28 +3,17 @@
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/percpu.h>
+#include <xen/symbols.h>
 #include <xen/time.h>
 #include <xen/timer.h>
 
-/*
- * Name of the function starting at @addr, from the image's symbol table.
- * TODO: use the traps helper's symbol lookup once it is merged.
- */
-extern const unsigned long symtab_count, symtab_addrs[];
-extern const char *const symtab_names[];
-
+/* Name of the function containing @addr, from the image's symbol table. */
 static const char *symbol_name(unsigned long addr)
 {
-    unsigned long lo = 0, hi = symtab_count;
+    struct symtab tab = xen_symtab();
+    const char *name = symtab_lookup(&tab, addr, NULL, NULL);
 
-    while (hi - lo > 1) {           /* last entry with address <= addr */
-        unsigned long mid = (lo + hi) / 2;
-        if (symtab_addrs[mid] <= addr)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return symtab_count && symtab_addrs[lo] == addr ? symtab_names[lo] : "?";
+    return name ? name : "??";
 }
 
 static void dump_timerq(unsigned char key)
