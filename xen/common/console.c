@@ -11,11 +11,14 @@
  */
 #include <xen/console.h>
 #include <xen/errno.h>
+#include <xen/init.h>
 #include <xen/lib.h>
+#include <xen/mm.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
 #include <xen/serial.h>
 #include <xen/spinlock.h>
+#include <xen/time.h>
 #include <asm/processor.h>
 
 static DEFINE_SPINLOCK(console_lock);
@@ -30,6 +33,8 @@ static unsigned int opt_console = 1u << SERIAL_COM1;
 static struct uart_config com_cfg[SERIAL_MAX_PORTS];
 static struct loglvl xen_loglvl = { 3, 3 };     /* up to info, no limiting */
 static struct loglvl guest_loglvl = { 2, 3 };   /* kept for guest messages */
+static uint64_t opt_conring_size;               /* 0: keep the static 16 KiB */
+size_param("conring_size", opt_conring_size);
 
 static int parse_console(const char *s)
 {
@@ -143,7 +148,7 @@ static struct ratelimit printk_rl = { .ms_per_msg = 5000, .burst = 10 };
 
 static uint64_t console_now_ms(void)
 {
-    return rdtsc() >> 20;       /* about 1 ms at 1 GHz; replaced by NOW() */
+    return (uint64_t)NOW() / 1000000;   /* 0 until time_init(): burst only */
 }
 
 /* Decide whether a message of @level prints; console_lock held. */
@@ -205,6 +210,37 @@ size_t console_ring_read(char *buf, size_t size)
     console_unlock_irqrestore(flags, nested);
     return n;
 }
+
+/*
+ * conring_size=: the ring starts as a static 16 KiB buffer (so the very
+ * first messages are kept) and moves, contents included, to a heap block
+ * once memory is up.  Requests are rounded up to a power of two and
+ * clamped to [16 KiB, 64 MiB]; on allocation failure the ring stays.
+ */
+static int conring_grow(void)
+{
+    size_t size = conring_size_for(opt_conring_size);
+    unsigned int order = 0;
+    unsigned long flags;
+    bool nested;
+    char *buf;
+
+    if (!opt_conring_size || size <= ring.size)
+        return 0;
+    while ((size_t)PAGE_SIZE << order < size)
+        order++;
+    buf = alloc_xenheap_pages(order, 0);
+    if (!buf) {
+        printk(XENLOG_WARNING "conring_size=%zu KiB: no memory, ring stays %zu KiB\n",
+               size >> 10, ring.size >> 10);
+        return -ENOMEM;
+    }
+    flags = console_lock_irqsave(&nested);
+    conring_move(&ring, buf, size);
+    console_unlock_irqrestore(flags, nested);
+    return 0;
+}
+presmp_initcall(conring_grow);
 
 /* ---- setup -------------------------------------------------------------- */
 

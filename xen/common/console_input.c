@@ -5,7 +5,8 @@
  * times in a row toggles between the two, as in Xen.  Fewer than three
  * switch characters followed by another key are passed on as typed.  While
  * input is switched to a domain 0 that does not exist yet, it is dropped
- * (with one note per switch).  The UARTs are polled (no IRQ routing yet).
+ * (with one note per switch).  The UARTs are polled every 10 ms from a
+ * timer on CPU 0 (no UART IRQ routing yet), so input works while CPUs halt.
  *
  * rx_lock (interrupts off) serialises the switch state and the key
  * handlers, since input can arrive from the idle loop of any CPU and from
@@ -18,6 +19,10 @@
 #include <xen/param.h>
 #include <xen/serial.h>
 #include <xen/spinlock.h>
+#include <xen/time.h>
+#include <xen/timer.h>
+
+#define POLL_PERIOD MILLISECS(10)
 
 static char opt_conswitch[3] = "a";
 string_param("conswitch", opt_conswitch);
@@ -92,11 +97,21 @@ void console_poll_input(void)
     }
 }
 
+static struct timer poll_timer;
+
+static void poll_timer_fn(void *unused)
+{
+    (void)unused;
+    console_poll_input();
+    set_timer(&poll_timer, NOW() + POLL_PERIOD);
+}
+
 /* End of boot: say where input goes and start polling for it. */
 static int console_endboot(void)
 {
     console_print_config();
     print_input_target();
-    return 0;
+    init_timer(&poll_timer, poll_timer_fn, NULL, 0);
+    return set_timer(&poll_timer, NOW() + POLL_PERIOD);
 }
 __initcall(console_endboot);

@@ -5,14 +5,9 @@
  * instruction window, so an interrupt that raises a softirq after the
  * check still wakes the CPU (no lost wake-up).
  */
-#include <xen/console.h>
 #include <xen/idle.h>
-#include <xen/init.h>
 #include <xen/percpu.h>
-#include <xen/serial.h>
 #include <xen/softirq.h>
-#include <xen/time.h>
-#include <xen/timer.h>
 #include <asm/processor.h>
 
 void idle_loop(void)
@@ -28,28 +23,3 @@ void idle_loop(void)
             local_irq_enable();
     }
 }
-
-/*
- * TODO(console): temporary serial input poll so debug keys keep working
- * now that idle CPUs halt.  Remove once the console's own 10 ms poll timer
- * is merged.
- */
-static struct timer serial_poll_timer;
-
-static void serial_poll(void *unused)
-{
-    int c;
-
-    (void)unused;
-    while ((c = serial_getc()) >= 0)
-        console_rx_char(c);
-    set_timer(&serial_poll_timer, NOW() + MILLISECS(10));
-}
-
-static int serial_poll_init(void)
-{
-    init_timer(&serial_poll_timer, serial_poll, NULL, 0);
-    set_timer(&serial_poll_timer, NOW() + MILLISECS(10));
-    return 0;
-}
-__initcall(serial_poll_init);
