@@ -172,10 +172,10 @@ static void print_madt(const struct acpi_madt_info *m)
            m->lapic_addr, m->nr_cpus, m->nr_cpus_skipped, m->nr_ioapics,
            m->pcat_compat ? ", dual 8259" : "");
     for (unsigned int i = 0; i < m->nr_cpus; i++)
-        printk("ACPI: LAPIC (acpi_id[%#04x] lapic_id[%#04x] %s)\n", m->cpus[i].acpi_uid,
+        printk("ACPI: LAPIC (acpi_id[0x%02x] lapic_id[0x%02x] %s)\n", m->cpus[i].acpi_uid,
                m->cpus[i].apic_id, m->cpus[i].enabled ? "enabled" : "online-capable");
     for (unsigned int i = 0; i < m->nr_ioapics; i++)
-        printk("ACPI: IOAPIC (id[%#04x] address[%#x] gsi_base[%u])\n", m->ioapics[i].id,
+        printk("ACPI: IOAPIC (id[0x%02x] address[%#x] gsi_base[%u])\n", m->ioapics[i].id,
                m->ioapics[i].addr, m->ioapics[i].gsi_base);
     for (unsigned int i = 0; i < m->nr_overrides; i++)
         printk("ACPI: INT_SRC_OVR (bus 0 bus_irq %u global_irq %u flags %#x)\n",

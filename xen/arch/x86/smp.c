@@ -10,6 +10,7 @@
 #include <xen/shutdown.h>
 #include <xen/smp.h>
 #include <xen/spinlock.h>
+#include <xen/time.h>
 #include <asm/apic.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
@@ -134,7 +135,7 @@ static bool wait_others_stopped(unsigned long us)
     for (unsigned long t = 0; t < us; t += 100) {
         if (num_online_cpus() <= 1)
             return true;
-        smp_delay_us(100);
+        udelay(100);
     }
     return num_online_cpus() <= 1;
 }

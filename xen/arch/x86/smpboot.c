@@ -14,10 +14,12 @@
  */
 #include <xen/acpi.h>
 #include <xen/bootinfo.h>
+#include <xen/idle.h>
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
 #include <xen/smp.h>
+#include <xen/time.h>
 #include <asm/apic.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
@@ -40,8 +42,7 @@ static uint8_t ap_stacks[NR_CPUS][STACK_SIZE] __aligned(STACK_SIZE);
 
 cpumask_t cpu_online_map;
 
-/* int, not unsigned: integer_param() on an unsigned type trips -Wtype-limits. */
-static int opt_maxcpus = NR_CPUS;
+static unsigned int opt_maxcpus = NR_CPUS;
 integer_param("maxcpus", opt_maxcpus);
 
 void start_secondary(unsigned int cpu)
@@ -60,14 +61,11 @@ void start_secondary(unsigned int cpu)
         write_cr3(ap_boot_cr3);
     trap_init_this_cpu();
     apic_init_this_cpu();
-    /* time: per-CPU timer init (the time helper's call goes here) */
+    time_init_this_cpu();
 
     this_cpu()->online = true;
     cpumask_set_cpu(cpu, &cpu_online_map);
-    local_irq_enable();
-    /* Until the idle loop is common code (time helper): halt, IRQs on. */
-    for (;;)
-        safe_halt();
+    idle_loop();                        /* enables interrupts */
 }
 
 static void send_init(uint32_t apic)
@@ -76,7 +74,7 @@ static void send_init(uint32_t apic)
         apic_write(APIC_ESR, 0);
     apic_send_ipi(apic, APIC_DM_INIT | APIC_ICR_LEVEL_ASSERT | APIC_ICR_TRIGGER_LEVEL);
     apic_wait_icr_idle();
-    smp_delay_us(10000);
+    udelay(10000);
     if (!x2apic_enabled) {          /* de-assert; not defined for x2APIC */
         apic_send_ipi(apic, APIC_DM_INIT | APIC_ICR_TRIGGER_LEVEL);
         apic_wait_icr_idle();
@@ -88,7 +86,7 @@ static bool wait_callin(unsigned int ms)
     for (unsigned int i = 0; i < ms * 10; i++) {
         if (__atomic_load_n(&ap_callin, __ATOMIC_ACQUIRE) == CALLIN_DONE)
             return true;
-        smp_delay_us(100);
+        udelay(100);
     }
     return false;
 }
@@ -115,7 +113,7 @@ static bool boot_one_cpu(unsigned int cpu, paddr_t tramp)
                                      __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
         /* Called in: it comes online after a few instructions. */
         for (unsigned int i = 0; i < AP_TIMEOUT_MS * 10 && !cpu_online(cpu); i++)
-            smp_delay_us(100);
+            udelay(100);
         if (cpu_online(cpu))
             return true;
     }
@@ -180,7 +178,7 @@ static paddr_t trampoline_install(void)
 /* Logical numbers for the MADT's CPUs: 0 is us, the rest in table order. */
 static unsigned int assign_cpus(uint32_t bsp_apic)
 {
-    unsigned int n = 1, over = 0, limit = min(max(opt_maxcpus, 1), NR_CPUS);
+    unsigned int n = 1, over = 0, limit = min(max(opt_maxcpus, 1u), (unsigned int)NR_CPUS);
 
     for (unsigned int i = 0; i < acpi_madt.nr_cpus; i++) {
         const struct acpi_cpu *c = &acpi_madt.cpus[i];
@@ -194,7 +192,7 @@ static unsigned int assign_cpus(uint32_t bsp_apic)
             per_cpu(n++)->apic_id = c->apic_id;
     }
     if (over)
-        printk("SMP: maxcpus=%d: %u more CPUs not started\n", opt_maxcpus, over);
+        printk("SMP: maxcpus=%u: %u more CPUs not started\n", opt_maxcpus, over);
     return n;
 }
 
@@ -215,7 +213,6 @@ void smp_boot_cpus(void)
         nr = 1;
     }
     if (nr > 1) {
-        smp_delay_calibrate();
         ap_boot_efer = rdmsr(MSR_EFER) & (EFER_LME | EFER_NXE);
         ap_boot_cr3 = read_cr3();
         ap_boot_cr4 = read_cr4();

@@ -62,11 +62,4 @@ void smp_stop_other_cpus(void);
  */
 bool nmi_stop_this_cpu(void);
 
-/*
- * Busy-wait delays usable before the time subsystem (smp_delay.c): TSC
- * calibrated once against PIT channel 2 by smp_delay_calibrate().
- */
-void smp_delay_calibrate(void);
-void smp_delay_us(unsigned long us);
-
 #endif
