@@ -35,16 +35,11 @@ static void send_ipi(unsigned int cpu, uint32_t icr_low)
     apic_send_ipi(per_cpu(cpu)->apic_id, icr_low);
 }
 
+/* The EVENT_CHECK_VECTOR handler belongs to softirq.c (it only EOIs). */
 void smp_send_event_check_cpu(unsigned int cpu)
 {
     if (cpu_online(cpu))
         send_ipi(cpu, APIC_DM_FIXED | EVENT_CHECK_VECTOR);
-}
-
-static void event_check_interrupt(struct cpu_user_regs *regs)
-{
-    (void)regs;
-    apic_eoi();                 /* the interrupt itself ended the halt */
 }
 
 static void call_function_interrupt(struct cpu_user_regs *regs)
@@ -164,7 +159,6 @@ void smp_stop_other_cpus(void)
 
 static int smp_ipi_init(void)
 {
-    set_irq_handler(EVENT_CHECK_VECTOR, event_check_interrupt);
     set_irq_handler(CALL_FUNCTION_VECTOR, call_function_interrupt);
     set_irq_handler(STOP_CPU_VECTOR, stop_cpu_interrupt);
     return 0;

@@ -34,7 +34,7 @@ void smp_boot_cpus(void);
 /* First C code of a secondary CPU (called from the trampoline). */
 void __noreturn start_secondary(unsigned int cpu);
 
-/* Wake @cpu from halt (EVENT_CHECK_VECTOR; the handler only acknowledges). */
+/* Wake @cpu from halt (EVENT_CHECK_VECTOR, handled in softirq.c). */
 void smp_send_event_check_cpu(unsigned int cpu);
 
 /*
