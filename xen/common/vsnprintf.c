@@ -2,10 +2,13 @@
 /*
  * vsnprintf for the hypervisor: %d %i %u %x %X %o %p %s %c %%, with flags
  * '-', '0', ' ', '+', '#', width and precision (also '*'), and length
- * modifiers hh h l ll z t j.  Always NUL-terminates when size > 0 and
- * returns the length the full output would have had.
+ * modifiers hh h l ll z t j, as C's printf (%p prints "0x" and the hex
+ * value, also for NULL).  Always NUL-terminates when size > 0 and returns
+ * the length the full output would have had.
  */
 #include <xen/lib.h>
+
+#define MAX_COUNT 4096     /* largest width or precision honoured */
 
 struct out { char *buf; size_t size, pos; };
 
@@ -18,6 +21,7 @@ static void put(struct out *o, char c)
 
 struct spec {
     bool left, zero, plus, space, alt;
+    bool ptr;               /* %p: "0x" even for zero */
     int width, prec;
     char len;               /* 0, 'h', 'H' (hh), 'l', 'L' (ll/z/j/t) */
 };
@@ -46,12 +50,14 @@ static void put_padded(struct out *o, const struct spec *sp, const char *pfx,
         put(o, ' ');
 }
 
+/* @sign: -1 negative, 1 signed non-negative, 0 unsigned conversion. */
 static void put_number(struct out *o, const struct spec *sp, unsigned long long v,
-                       bool neg, unsigned int base, bool upper)
+                       int sign, unsigned int base, bool upper)
 {
     const char *dig = upper ? "0123456789ABCDEF" : "0123456789abcdef";
     char tmp[24], rev[24];
     const char *pfx = "";
+    bool is_zero = !v;
     int n = 0;
 
     while (v) {
@@ -62,16 +68,16 @@ static void put_number(struct out *o, const struct spec *sp, unsigned long long 
         rev[n++] = '0';
     for (int i = 0; i < n; i++)
         tmp[i] = rev[n - 1 - i];
-    if (neg)
+    if (sign < 0)
         pfx = "-";
-    else if (sp->plus)
+    else if (sign > 0 && sp->plus)
         pfx = "+";
-    else if (sp->space)
+    else if (sign > 0 && sp->space)
         pfx = " ";
-    else if (sp->alt && base == 16)
+    else if (sp->alt && base == 16 && (!is_zero || sp->ptr))
         pfx = upper ? "0X" : "0x";
-    else if (sp->alt && base == 8)
-        pfx = "0";
+    else if (sp->alt && base == 8 && (is_zero ? n == 0 : n >= sp->prec))
+        pfx = "0";      /* C: '#' makes the first octal digit a zero */
     put_padded(o, sp, pfx, tmp, n);
 }
 
@@ -97,6 +103,14 @@ static long long get_signed(const struct spec *sp, va_list *ap)
     }
 }
 
+/* Digits of a width or precision, capped so they cannot overflow. */
+static const char *parse_count(const char *f, int *v)
+{
+    for (; *f >= '0' && *f <= '9'; f++)
+        *v = min(*v * 10 + (*f - '0'), MAX_COUNT);
+    return f;
+}
+
 static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 {
     *sp = (struct spec){ .prec = -1 };
@@ -113,8 +127,7 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
         if (sp->width < 0) { sp->left = true; sp->width = -sp->width; }
         f++;
     }
-    while (*f >= '0' && *f <= '9')
-        sp->width = sp->width * 10 + (*f++ - '0');
+    f = parse_count(f, &sp->width);
     if (*f == '.') {
         f++;
         sp->prec = 0;
@@ -122,8 +135,7 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
             sp->prec = va_arg(*ap, int);
             f++;
         }
-        while (*f >= '0' && *f <= '9')
-            sp->prec = sp->prec * 10 + (*f++ - '0');
+        f = parse_count(f, &sp->prec);
     }
     if (*f == 'h') { f++; sp->len = 'h'; if (*f == 'h') { f++; sp->len = 'H'; } }
     else if (*f == 'l') { f++; sp->len = 'l'; if (*f == 'l') { f++; sp->len = 'L'; } }
@@ -158,16 +170,16 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
         case 'd': case 'i': {
             long long v = get_signed(&sp, &args);
             put_number(&o, &sp, v < 0 ? -(unsigned long long)v : (unsigned long long)v,
-                       v < 0, 10, false);
+                       v < 0 ? -1 : 1, 10, false);
             break;
         }
-        case 'u': put_number(&o, &sp, get_unsigned(&sp, &args), false, 10, false); break;
-        case 'x': put_number(&o, &sp, get_unsigned(&sp, &args), false, 16, false); break;
-        case 'X': put_number(&o, &sp, get_unsigned(&sp, &args), false, 16, true); break;
-        case 'o': put_number(&o, &sp, get_unsigned(&sp, &args), false, 8, false); break;
+        case 'u': put_number(&o, &sp, get_unsigned(&sp, &args), 0, 10, false); break;
+        case 'x': put_number(&o, &sp, get_unsigned(&sp, &args), 0, 16, false); break;
+        case 'X': put_number(&o, &sp, get_unsigned(&sp, &args), 0, 16, true); break;
+        case 'o': put_number(&o, &sp, get_unsigned(&sp, &args), 0, 8, false); break;
         case 'p':
-            sp.alt = true;
-            put_number(&o, &sp, (unsigned long)va_arg(args, void *), false, 16, false);
+            sp.alt = sp.ptr = true;
+            put_number(&o, &sp, (unsigned long)va_arg(args, void *), 0, 16, false);
             break;
         case 'c': {
             char c = (char)va_arg(args, int);

@@ -4,7 +4,14 @@
  * error code when the CPU does not, then the vector, and joins common_trap,
  * which saves the general registers as struct cpu_user_regs and calls
  * do_trap(regs).
+ *
+ * Before the call, a frame record { interrupted rbp, interrupted rip } is
+ * pushed and rbp pointed at it, so a backtrace taken inside a handler
+ * (BUG_ON in an IRQ handler, say) continues into the interrupted code.
  */
+#define UREGS_rbp   (4 * 8)     /* offsets in struct cpu_user_regs */
+#define UREGS_rip   (17 * 8)
+
         .text
         .balign 16
         .globl trap_stubs
@@ -41,8 +48,11 @@ common_trap:
         push    %r15
         cld
         mov     %rsp, %rdi
-        xor     %ebp, %ebp      /* the report walks regs->rbp, not ours */
+        pushq   UREGS_rip(%rdi)
+        pushq   UREGS_rbp(%rdi)
+        mov     %rsp, %rbp      /* 16 bytes pushed: rsp stays 16-aligned */
         call    do_trap
+        add     $16, %rsp
         pop     %r15
         pop     %r14
         pop     %r13

@@ -6,13 +6,16 @@
  */
 #include <xen/bootinfo.h>
 #include <xen/console.h>
+#include <xen/idle.h>
 #include <xen/init.h>
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
 #include <xen/serial.h>
+#include <xen/time.h>
 #include <asm/apic.h>
 #include <asm/io.h>
+#include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 
@@ -33,16 +36,6 @@ static void print_banner(void)
     printk("Command line: %s\n", saved_cmdline);
 }
 
-static void __noreturn idle_loop(void)
-{
-    for (;;) {
-        int c = serial_getc();
-        if (c >= 0)
-            console_rx_char(c);
-        cpu_relax();
-    }
-}
-
 void __start_xen(uint32_t magic, uint32_t info)
 {
     percpu_init_this_cpu(0);
@@ -57,16 +50,19 @@ void __start_xen(uint32_t magic, uint32_t info)
     print_banner();
 
     /* memory: frame table, page allocator, heap */
+    memory_init();
 
     apic_init_this_cpu();
 
     /* time: TSC calibration, local APIC timer, software timers */
+    time_init();
 
     do_initcalls(0);
 
     /* smp: ACPI MADT, APs */
 
     do_initcalls(1);
+    time_report_boot();
     printk("ready (APIC ID %u, %s mode)\n", apic_id(), x2apic_enabled ? "x2APIC" : "xAPIC");
     idle_loop();
 }

@@ -46,6 +46,26 @@ void set_irq_handler(uint8_t vector, irq_handler_t fn);
 void do_trap(struct cpu_user_regs *regs);
 /* Report an exception taken in the hypervisor, then panic. */
 void __attribute__((noreturn)) fatal_trap(const struct cpu_user_regs *regs);
+/*
+ * NMI hook, called on the NMI IST stack with further NMIs blocked.  The
+ * weak default logs and returns; the SMP code may override it (e.g. to
+ * park CPUs during a panic).  It must not take locks another context of
+ * the same CPU may hold.
+ */
+void do_nmi(struct cpu_user_regs *regs);
+
+/* "page fault", "general protection fault", ... (Xen's names). */
+const char *trap_name(unsigned long vector);
+/* The full report of an exception (registers, stack, call trace). */
+void show_execution_state(const struct cpu_user_regs *regs, unsigned long cr2);
+/* Report for a failed BUG_ON/ASSERT: RIP is @frame's return address. */
+void show_call_site_state(const void *frame);
+/* Dump the words on this CPU's stack from @sp upwards (bounded). */
+void show_stack(unsigned long sp);
+/* "Xen call trace:" starting at @rip, then the frame chain from @rbp. */
+void show_trace(unsigned long rip, unsigned long rbp);
+/* "Xen call trace:" of the frame chain from @frame (its return address first). */
+void show_trace_from_frame(const void *frame);
 
 extern const char trap_stubs[];       /* 256 stubs, 16 bytes apart */
 

@@ -13,6 +13,17 @@ void __noreturn machine_halt(void);
 /* Stop every other CPU (used by panic); returns once they are stopped or gone. */
 void smp_stop_other_cpus(void);
 
+/*
+ * Enter the crash path: interrupts off; the first CPU to get here stops
+ * the others and breaks the console lock, any other CPU halts for good.
+ * The same CPU may enter again (e.g. a fault while reporting).
+ */
+void crash_enter(void);
+/* panic() for callers that already printed the execution state and trace. */
+void __noreturn panic_after_report(const char *fmt, ...) __printf(1, 2);
+/* Busy-wait about @ms milliseconds without timers or calibration (PIT). */
+void early_delay_ms(unsigned int ms);
+
 extern bool opt_noreboot;
 
 #endif

@@ -1,0 +1,1 @@
+test_console_input_SRCS := xen/common/console_input.c

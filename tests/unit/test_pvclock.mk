@@ -1,0 +1,1 @@
+test_pvclock_SRCS := pvclock/pvclock.c

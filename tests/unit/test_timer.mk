@@ -1,0 +1,1 @@
+test_timer_SRCS := xen/common/timer_heap.c xen/common/timer.c

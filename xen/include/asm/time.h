@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/* x86 time internals shared by time.c and apic_timer.c. */
+#ifndef ASM_TIME_H
+#define ASM_TIME_H
+
+#include <xen/types.h>
+
+/* TSC value at which system time @t is reached. */
+uint64_t stime_to_tsc(s_time_t t);
+/* Boot CPU: calibrate the local APIC timer against the TSC, pick its mode. */
+void apic_timer_init(void);
+
+#endif
