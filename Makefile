@@ -18,12 +18,14 @@ guests:
 	$(MAKE) -C tests/guests
 
 test: all
+	scripts/ensure-deps test
 	python3 scripts/run-tests
 
 unit-test: unit
 	python3 scripts/run-tests --unit-only
 
 integration-test: xen guests
+	scripts/ensure-deps test
 	python3 scripts/run-tests --integration-only
 
 iso: xen

@@ -155,8 +155,11 @@ class Qemu:
         """Type @keys (str or bytes) on the serial console."""
         if isinstance(keys, str):
             keys = keys.encode()
-        self.proc.stdin.write(keys)
-        self.proc.stdin.flush()
+        try:
+            self.proc.stdin.write(keys)
+            self.proc.stdin.flush()
+        except BrokenPipeError:
+            pass                # QEMU is gone; the next wait reports it
 
     def wait_exit(self, timeout=30):
         """Wait for QEMU to exit by itself and return its exit status."""
