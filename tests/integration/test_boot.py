@@ -15,7 +15,6 @@ MiB = 1024
 def boot_and_check(qemu, smp, mem_mib):
     q = qemu(smp=smp, mem=f"{mem_mib}M")
     q.wait_for(READY, BOOT_TIMEOUT)
-    log = q.output
 
     def line(regex):
         return q.wait_for(regex, 5, start=0)
@@ -36,7 +35,12 @@ def boot_and_check(qemu, smp, mem_mib):
     ms = int(line(BOOT_TIME).group(1))
     assert 0 < ms < BOOT_TIMEOUT * 1000, f"implausible boot time {ms} ms"
 
-    assert "Panic" not in log and "FATAL" not in log
+    # Still up a moment later: timers and APs running after "ready" must
+    # not bring it down.
+    assert q.still_running_after(2), "QEMU exited after ready"
+    log = q.output
+    for bad in ("Panic", "FATAL", "BUG"):
+        assert bad not in log, f"{bad!r} in the log"
     return q
 
 

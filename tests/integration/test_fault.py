@@ -22,6 +22,8 @@ KINDS = {
     "pf": r"vector 14 \(#PF.*error code 0002.*\n(.*\n)*?\(XEN\) CR2:\s+00007fffdead0000",
     "ud": r"vector 6 \(#UD",
     "gp": r"vector 13 \(#GP.*error code 0000",
+    "de": r"vector 0 \(#DE",
+    "df": r"vector 8 \(#DF",         # on its IST stack
     "bug": r"^\(XEN\) Xen BUG at \S+\.c:\d+",
 }
 
@@ -58,3 +60,11 @@ def test_fault_noreboot_halts(qemu):
     check_report(q, "pf")
     assert q.still_running_after(10), "noreboot: the machine reset anyway"
     assert "Reboot in five seconds" not in q.output
+
+
+def test_nmi_survived(qemu):
+    """test_fault=nmi: an NMI in the hypervisor is reported and survived."""
+    q = qemu(cmdline="console=com1 test_fault=nmi")
+    q.wait_for(r"^\(XEN\) CPU0: NMI received", BOOT_TIMEOUT)
+    q.wait_for(READY, BOOT_TIMEOUT)
+    assert "Panic" not in q.output

@@ -3,7 +3,7 @@
 reported and the boot goes on; typed values (size with suffix, comN=
 syntax) take effect; loglvl= filters what reaches the console."""
 
-from boot_lines import BOOT_TIMEOUT, MEMORY, READY
+from boot_lines import BOOT_TIMEOUT, CPUS, MEMORY, READY
 
 CONSOLE = "console=com1 "
 
@@ -52,3 +52,9 @@ def test_loglvl_default_shows_info(qemu):
     q = qemu(cmdline=CONSOLE + "loglvl=info")
     q.wait_for(MEMORY, BOOT_TIMEOUT)
     q.wait_for(READY, BOOT_TIMEOUT)
+
+
+def test_maxcpus_limits_bringup(qemu):
+    q = qemu(cmdline=CONSOLE + "maxcpus=1", smp=2)
+    q.wait_for(READY, BOOT_TIMEOUT)
+    assert q.wait_for(CPUS, 5, start=0).group(1) == "1"
