@@ -58,7 +58,7 @@ def test_fault_resets(qemu, kind):
 def test_fault_noreboot_halts(qemu):
     q = qemu(cmdline="console=com1 noreboot test_fault=pf")
     check_report(q, "pf")
-    assert q.still_running_after(10), "noreboot: the machine reset anyway"
+    assert q.still_running_after(8), "noreboot: the machine reset anyway"
     assert "Reboot in five seconds" not in q.output
 
 
