@@ -17,21 +17,29 @@ unit:
 guests:
 	$(MAKE) -C tests/guests
 
-test: all
+# Dependencies are checked first (instant when present), then built.
+test:
+	scripts/ensure-deps test
+	$(MAKE) all
 	python3 scripts/run-tests
 
 unit-test: unit
 	python3 scripts/run-tests --unit-only
 
-integration-test: xen guests
+integration-test:
+	scripts/ensure-deps test
+	$(MAKE) xen guests
 	python3 scripts/run-tests --integration-only
 
-iso: xen
-	scripts/ensure-deps iso
+iso:
+	scripts/ensure-deps build iso
+	$(MAKE) xen
 	scripts/mkiso xen/xen build/xen.iso
 
-run: xen guests
-	scripts/ensure-deps run
+# SMP=, MEM=, XEN_CMDLINE= and RUN_ARGS= (extra QEMU arguments) adjust the boot.
+run:
+	scripts/ensure-deps build run
+	$(MAKE) xen guests
 	scripts/run-qemu $(RUN_ARGS)
 
 deps:

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * The hardware-virtualization layer: one vendor ops struct (SVM now, VMX
+ * later) chosen at boot, and the common exit handlers every vendor's exit
+ * table calls.  Vendor files never call each other; common code never names
+ * a vendor.
+ */
+#ifndef ASM_HVM_H
+#define ASM_HVM_H
+
+#include <xen/types.h>
+
+struct vcpu;
+struct domain;
+
+/* Guest paging state, for walking the guest's page tables. */
+struct guest_paging {
+    uint64_t cr0, cr3, cr4, efer;
+    uint64_t cs_base;
+    bool cs_long;           /* CS.L in long mode: 64-bit code */
+    bool cs_32;             /* CS.D: 32-bit default operand size */
+    unsigned int cpl;
+};
+
+/* Event types, numbered as SVM EVENTINJ / VMX interruption types. */
+#define X86_EVENTTYPE_EXT_INTR  0
+#define X86_EVENTTYPE_NMI       2
+#define X86_EVENTTYPE_HW_EXCEPTION 3
+#define X86_EVENTTYPE_SW_INTERRUPT 4
+
+struct hvm_vendor_ops {
+    const char *name;
+    int (*cpu_up)(void);                    /* enable on this pCPU; 0 or -errno */
+    int (*vcpu_init)(struct vcpu *v);       /* allocate VMCB/VMCS, reset state */
+    void (*vcpu_destroy)(struct vcpu *v);   /* free all of it */
+    /* PVH entry state: 32-bit flat protected mode, paging off, EBX = @ebx, EIP = @eip. */
+    void (*set_pvh_entry_state)(struct vcpu *v, uint32_t eip, uint32_t ebx);
+    /*
+     * Enter the guest once and return after the next exit, having handled
+     * it (through the vendor's exit table).  Called with interrupts enabled;
+     * injects a pending interrupt first when the guest can take it.
+     */
+    void (*run_once)(struct vcpu *v);
+    void (*inject_exception)(struct vcpu *v, uint8_t vector, bool has_ec, uint32_t ec);
+    void (*get_paging)(struct vcpu *v, struct guest_paging *pg);
+    void (*flush_guest_tlbs)(struct domain *d);  /* after p2m changes */
+    void (*dump_vcpu)(struct vcpu *v);           /* 'd' debug key */
+};
+
+extern const struct hvm_vendor_ops *hvm_ops;   /* NULL: no HVM support */
+
+/* Pick the vendor from CPUID and enable it on the boot CPU (prints what it found). */
+int hvm_init(void);
+/* Enable on an AP (called from start_secondary). */
+int hvm_cpu_up(void);
+
+/*
+ * Common exit handlers, called from the vendor's exit table with v->arch.regs
+ * up to date.  They update regs (and RIP where they say so); the vendor
+ * writes regs back before re-entering.
+ */
+/* CPUID: fills rax..rdx from the domain's policy (RIP not advanced). */
+void hvm_cpuid(struct vcpu *v);
+/* MSR access: 0 on success, -EPERM when the guest must get #GP. */
+int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val);
+int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);
+/* Port I/O of @size bytes (1/2/4); for IN, *val receives the result. */
+void hvm_io(struct vcpu *v, uint16_t port, unsigned int size, bool in, uint32_t *val);
+/* HLT: block until an interrupt is pending for the vCPU (RIP already advanced). */
+void hvm_hlt(struct vcpu *v);
+/* Hypercall from VMMCALL/VMCALL: decodes regs, sets rax (RIP not advanced). */
+void hvm_hypercall(struct vcpu *v);
+/* Nested page fault at @gpa: fix it or crash the domain. */
+void hvm_nested_page_fault(struct vcpu *v, uint64_t gpa, uint64_t error_code);
+
+/* Interrupt delivery from the emulated local APIC (and, later, event channels). */
+/* Highest-priority deliverable vector, or -1. */
+int hvm_pending_interrupt(struct vcpu *v);
+/* The vendor has injected @vector: move it from IRR to ISR. */
+void hvm_interrupt_injected(struct vcpu *v, int vector);
+
+/*
+ * Instruction length at the guest's RIP, for exits without a next-RIP
+ * (QEMU's SVM has no NRIPS): fetches through the guest's page tables and
+ * checks that the instruction is the expected one.  Returns the length or
+ * -errno (the caller crashes the domain or injects #GP as appropriate).
+ */
+enum hvm_insn { HVM_INSN_CPUID, HVM_INSN_RDMSR, HVM_INSN_WRMSR, HVM_INSN_HLT,
+                HVM_INSN_VMMCALL, HVM_INSN_VMCALL, HVM_INSN_PAUSE, HVM_INSN_INVD,
+                HVM_INSN_WBINVD, HVM_INSN_MONITOR, HVM_INSN_MWAIT };
+int hvm_insn_length(struct vcpu *v, enum hvm_insn expected);
+
+#endif
