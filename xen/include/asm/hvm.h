@@ -44,10 +44,49 @@ struct hvm_vendor_ops {
     void (*inject_exception)(struct vcpu *v, uint8_t vector, bool has_ec, uint32_t ec);
     void (*get_paging)(struct vcpu *v, struct guest_paging *pg);
     void (*flush_guest_tlbs)(struct domain *d);  /* after p2m changes */
+    /*
+     * MSRs whose state the vendor holds (EFER, PAT, and whatever lives in
+     * the VMCB/VMCS): 0 if handled, -ENOENT if not the vendor's (common code
+     * then decides), -EPERM for #GP.  Called by hvm_msr_read/write first.
+     */
+    int (*msr_read)(struct vcpu *v, uint32_t msr, uint64_t *val);
+    int (*msr_write)(struct vcpu *v, uint32_t msr, uint64_t val);
+    /* INIT/SIPI from the emulated APIC: reset @v and start it in real mode at vector << 12. */
+    void (*set_sipi_state)(struct vcpu *v, uint8_t vector);
     void (*dump_vcpu)(struct vcpu *v);           /* 'd' debug key */
 };
 
 extern const struct hvm_vendor_ops *hvm_ops;   /* NULL: no HVM support */
+
+/*
+ * Lifecycle, called by the domain code (xen/arch/x86/hvm/hvm.c):
+ *   hvm_domain_init: p2m_init + cpuid_policy_init; hvm_domain_destroy: the reverse.
+ *   hvm_vcpu_init: vendor vcpu_init + vlapic_init; hvm_vcpu_destroy: the reverse.
+ * Each returns 0 or -errno and undoes its own partial work on failure.
+ */
+int hvm_domain_init(struct domain *d);
+void hvm_domain_destroy(struct domain *d);
+int hvm_vcpu_init(struct vcpu *v);
+void hvm_vcpu_destroy(struct vcpu *v);
+
+/* Emulated local APIC (xen/arch/x86/hvm/vlapic.c). */
+int vlapic_init(struct vcpu *v);
+void vlapic_destroy(struct vcpu *v);
+/* Per-domain CPUID policy (xen/arch/x86/hvm/cpuid.c). */
+int cpuid_policy_init(struct domain *d);
+void cpuid_policy_destroy(struct domain *d);
+
+/* x2APIC ID of vCPU @vcpu_id, as in Xen (CPUID, APIC ID register and MADT agree). */
+static inline uint32_t vcpu_apic_id(unsigned int vcpu_id) { return vcpu_id * 2; }
+
+/*
+ * ACPI sleep registers of the hardware-reduced FADT we give PVH guests
+ * (I/O space, 8 bits).  Writing SLP_EN (bit 5) with SLP_TYP (bits 2-4) = 5
+ * (S5, as in the DSDT's _S5 package) to the control port powers the domain off.
+ */
+#define PVH_ACPI_SLEEP_CONTROL_PORT 0x4000
+#define PVH_ACPI_SLEEP_STATUS_PORT  0x4001
+#define PVH_ACPI_SLP_TYP_S5         5
 
 /* Pick the vendor from CPUID and enable it on the boot CPU (prints what it found). */
 int hvm_init(void);
