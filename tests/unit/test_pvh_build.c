@@ -40,6 +40,7 @@ struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order)
     pg = alloc_pages(order);
     if (!pg)
         return NULL;
+    memset(page_to_virt(pg), 0, PAGE_SIZE << order);    /* as domheap.c does */
     d->tot_pages += 1ul << order;
     owned[nr_owned].pg = pg;
     owned[nr_owned++].order = order;

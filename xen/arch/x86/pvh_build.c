@@ -107,7 +107,10 @@ static int place_initrd(struct pvh_build *b)
     return 0;
 }
 
-/* One block of fresh zeroed pages at @gfn; it belongs to the domain at once. */
+/*
+ * One block of pages at @gfn.  alloc_domheap_pages() zeroes them (a guest
+ * never sees stale data) and puts them on the domain's page list at once.
+ */
 static int populate_block(struct domain *d, uint64_t gfn, unsigned int order,
                           p2m_type_t t, struct page_info **out)
 {
@@ -115,7 +118,6 @@ static int populate_block(struct domain *d, uint64_t gfn, unsigned int order,
 
     if (!pg)
         return -ENOMEM;
-    memset(page_to_virt(pg), 0, (size_t)PAGE_SIZE << order);
     if (out)
         *out = pg;
     return p2m_set_entry(d, gfn, page_to_mfn(pg), order, t);
