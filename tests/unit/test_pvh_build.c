@@ -325,6 +325,17 @@ TEST(refuse_segment_outside_ram)
     expect_refusal(build(16 << 20, 1, false, &entry), -EINVAL,
                    "PHYS32_ENTRY 0xfffffffffffff010 above 4 GiB");
     CHECK_EQ(dom.tot_pages, 0);
+    /* The note's entry point outside the segment. */
+    make_kernel(0x100000, 0x3000, true);
+    put(image + 0x1000 + 16, 0x200000, 8);
+    expect_refusal(build(16 << 20, 1, false, &entry), -EINVAL,
+                   "PHYS32_ENTRY 0x200000 is not in a loaded segment");
+    /* Segment misplaced: that is what is reported, not the entry. */
+    make_kernel(0xfff00000, 0x1000, true);
+    put(image + 0x1000 + 16, 0x100000, 8);
+    expect_refusal(build(16 << 20, 1, false, &entry), -EINVAL,
+                   "segment 0 [0xfff00000, 0xfff01000) is outside guest RAM");
+    CHECK_EQ(dom.tot_pages, 0);
     /* A kernel in low RAM is fine. */
     make_kernel(0x10000, 0x1000, true);
     CHECK_EQ(build(16 << 20, 1, false, &entry), 0);

@@ -379,8 +379,15 @@ int elf_parse(const void *image, size_t size, struct elf_info *info)
     summarize_loads(info);
     if (!info->has_phys32_entry)
         return refuse(&c, -ENOEXEC, "no XEN_ELFNOTE_PHYS32_ENTRY note (not a PVH kernel)");
-    if (info->phys32_entry < info->pstart || info->phys32_entry >= info->pend)
-        return refuse(&c, -EINVAL, "PHYS32_ENTRY %#x outside the loaded image",
-                      info->phys32_entry);
     return 0;
+}
+
+bool elf_addr_loaded(const struct elf_info *info, uint64_t addr)
+{
+    unsigned int i;
+
+    for (i = 0; i < info->nr_loads; i++)
+        if (addr >= info->loads[i].paddr && addr - info->loads[i].paddr < info->loads[i].memsz)
+            return true;
+    return false;
 }

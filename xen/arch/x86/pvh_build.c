@@ -91,6 +91,9 @@ static int check_config(struct pvh_build *b)
                           (unsigned long)s->paddr, (unsigned long)end,
                           end < s->paddr ? "is outside guest RAM" : why);
     }
+    if (!elf_addr_loaded(&b->elf, b->elf.phys32_entry))
+        return refuse(b, -EINVAL, "PHYS32_ENTRY %#x is not in a loaded segment",
+                      b->elf.phys32_entry);
     return 0;
 }
 

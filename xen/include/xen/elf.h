@@ -47,8 +47,14 @@ struct elf_info {
     char why[96];                   /* reason for a refusal */
 };
 
-/* Parse @size bytes at @image; 0, -ENOEXEC or -EINVAL (see above). */
+/*
+ * Parse @size bytes at @image; 0, -ENOEXEC or -EINVAL (see above).  The
+ * caller checks where the segments go, then that the entry point is in one
+ * (elf_addr_loaded), so a misplaced segment is reported as such.
+ */
 int elf_parse(const void *image, size_t size, struct elf_info *info);
+/* Is @addr inside a loaded segment's memory? */
+bool elf_addr_loaded(const struct elf_info *info, uint64_t addr);
 
 /* ELF constants we use (System V gABI / x86 psABI values). */
 #define ELFCLASS32      1
