@@ -5,6 +5,7 @@
  * allocation failure, complete teardown, and random operations checked
  * against a reference map.
  */
+#include <stdarg.h>
 #include "harness.h"
 #include "mm_arena.h"
 #include <xen/errno.h>
@@ -24,6 +25,19 @@ static const struct hvm_vendor_ops test_ops = { .name = "test", .flush_guest_tlb
 const struct hvm_vendor_ops *hvm_ops = &test_ops;
 
 static struct domain dom;
+
+static char crash_why[256];
+static unsigned int crashes;
+void domain_crash(struct domain *d, const char *fmt, ...)
+{
+    va_list ap;
+
+    (void)d;
+    va_start(ap, fmt);
+    vsnprintf(crash_why, sizeof(crash_why), fmt, ap);
+    va_end(ap);
+    crashes++;
+}
 
 static void heap(void)
 {
@@ -375,6 +389,42 @@ TEST(random_against_reference)
     CHECK_EQ(before - total_free_pages(), p2m_table_pages(d));
     p2m_teardown(d);
     CHECK_EQ(total_free_pages(), before);
+}
+
+TEST(npf_decode)
+{
+    char buf[128];
+
+    CHECK_STR(npf_describe(0x100000006ULL, buf, sizeof(buf)),
+              "not present, write, user, final address");
+    CHECK_STR(npf_describe(0x200000015ULL, buf, sizeof(buf)),
+              "present, read, user, fetch, guest page table");
+    CHECK_STR(npf_describe(0x9, buf, sizeof(buf)), "present, read, supervisor, reserved bit");
+    CHECK_STR(npf_describe(0, buf, 8), "not pre");          /* truncated, terminated */
+}
+
+TEST(npf_crashes_the_domain)
+{
+    struct domain *d = fresh();
+    struct vcpu v = { .domain = d };
+
+    crashes = 0;
+    hvm_nested_page_fault(&v, 0x12345678, 0x100000006ULL);
+    CHECK_EQ(crashes, 1);
+    CHECK_STR(crash_why, "nested page fault at gpa 0x12345678 (not present, write, user, final address)");
+    /* Read-only RAM written: crash. */
+    CHECK_EQ(p2m_set_entry(d, 0x1000, 0x55, 0, p2m_ram_ro), 0);
+    hvm_nested_page_fault(&v, 0x1000123, 0x100000007ULL);
+    CHECK_EQ(crashes, 2);
+    /* A fault that raced with the mapping appearing / becoming writable: retry. */
+    CHECK_EQ(p2m_set_entry(d, 0x2000, 0x56, 0, p2m_ram_rw), 0);
+    hvm_nested_page_fault(&v, 0x2000000, 0x100000004ULL);
+    hvm_nested_page_fault(&v, 0x2000000, 0x100000007ULL);
+    CHECK_EQ(crashes, 2);
+    /* Reserved bits are never spurious. */
+    hvm_nested_page_fault(&v, 0x2000000, 0x10000000dULL);
+    CHECK_EQ(crashes, 3);
+    p2m_teardown(d);
 }
 
 TEST_MAIN()

@@ -70,4 +70,7 @@ int guest_virt_to_phys(struct vcpu *v, uint64_t va, uint32_t pfec, uint64_t *gpa
 int copy_from_guest_virt(struct vcpu *v, void *buf, uint64_t va, size_t len);
 int copy_to_guest_virt(struct vcpu *v, uint64_t va, const void *buf, size_t len);
 
+/* Decode a nested page fault error code ("not present, write, ...") into @buf. */
+const char *npf_describe(uint64_t error_code, char *buf, size_t size);
+
 #endif
