@@ -110,8 +110,8 @@ void hvm_hlt(struct vcpu *v);
 /*
  * Hypercall from VMMCALL/VMCALL: decodes regs, sets rax (RIP not advanced).
  * If it sets v->arch.hcall_preempted (a continuation: the argument
- * registers now describe the remaining work), the vendor must leave RIP on
- * the instruction so the guest executes it again.
+ * registers now describe the remaining work), the vendor must put RIP back
+ * on the VMMCALL/VMCALL (undo its advance) so the guest executes it again.
  */
 void hvm_hypercall(struct vcpu *v);
 /* Nested page fault at @gpa: fix it or crash the domain. */
