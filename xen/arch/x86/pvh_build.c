@@ -274,14 +274,16 @@ static int build(struct pvh_build *b)
 
 static void report(const struct pvh_build *b)
 {
-    char initrd[48] = "";
+    char initrd[48] = "", os[48] = "";
 
     if (b->cfg->initrd)
         snprintf(initrd, sizeof(initrd), ", initrd [%#lx, %#lx)",
                  (unsigned long)b->initrd_gpa,
                  (unsigned long)(b->initrd_gpa + b->initrd_size));
-    printk("d%u: PVH kernel ELF%u [%#lx, %#lx) entry %#x, start_info %#lx%s\n",
-           b->d->domain_id, b->elf.elf_class, (unsigned long)b->elf.pstart,
+    if (b->elf.guest_os[0])
+        snprintf(os, sizeof(os), " (%s)", b->elf.guest_os);
+    printk("d%u: PVH kernel%s ELF%u [%#lx, %#lx) entry %#x, start_info %#lx%s\n",
+           b->d->domain_id, os, b->elf.elf_class, (unsigned long)b->elf.pstart,
            (unsigned long)b->elf.pend, b->elf.phys32_entry, (unsigned long)b->start_info,
            initrd);
 }
