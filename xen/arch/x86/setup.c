@@ -6,11 +6,12 @@
  */
 #include <xen/bootinfo.h>
 #include <xen/console.h>
-#include <xen/idle.h>
+#include <xen/domain_build.h>
 #include <xen/init.h>
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
+#include <xen/sched.h>
 #include <xen/serial.h>
 #include <xen/smp.h>
 #include <xen/time.h>
@@ -64,7 +65,10 @@ void __start_xen(uint32_t magic, uint32_t info)
     smp_boot_cpus();
 
     do_initcalls(1);
+    /* domains: build and start the boot-time domains */
+    create_boot_domains();
+
     time_report_boot();
     printk("ready (APIC ID %u, %s mode)\n", apic_id(), x2apic_enabled ? "x2APIC" : "xAPIC");
-    idle_loop();
+    schedule_loop();
 }

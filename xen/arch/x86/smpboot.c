@@ -14,7 +14,7 @@
  */
 #include <xen/acpi.h>
 #include <xen/bootinfo.h>
-#include <xen/idle.h>
+#include <xen/sched.h>
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
@@ -65,7 +65,7 @@ void start_secondary(unsigned int cpu)
 
     this_cpu()->online = true;
     cpumask_set_cpu(cpu, &cpu_online_map);
-    idle_loop();                        /* enables interrupts */
+    schedule_loop();                    /* enables interrupts */
 }
 
 static void send_init(uint32_t apic)
