@@ -239,6 +239,7 @@ void create_boot_domains(void)
         printk(XENLOG_ERR "No hardware virtualization: boot domains cannot run, not created\n");
         return;
     }
+    domains_sample_free_pages();            /* before anything is allocated for them */
     check_domu_specs(ok, &claimed, &domu_total);
     report_unused_modules(claimed | (1u << 2));   /* module 2: d0's initrd by default */
     build_dom0(claimed, domu_total);

@@ -107,7 +107,7 @@ static bool domain_unlink(struct domain *d)
     return last;
 }
 
-static void sample_free_pages_once(void)
+void domains_sample_free_pages(void)
 {
     unsigned long flags;
     bool first;
@@ -130,7 +130,7 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int max_vc
     if (domid >= DOMID_FIRST_RESERVED || !max_vcpus || max_vcpus > MAX_VIRT_CPUS ||
         domain_lookup(domid))
         return NULL;
-    sample_free_pages_once();
+    domains_sample_free_pages();
     d = xzalloc(sizeof(*d));
     if (!d)
         return NULL;

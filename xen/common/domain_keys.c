@@ -62,9 +62,10 @@ static void dump_vcpu_state(struct vcpu *v)
     unsigned long f = READ_ONCE(v->pause_flags);
 
     vcpu_runstate_get(v, t);
-    printk("    vCPU%u: CPU%u %s, flags %s%s%s, pause_count %d\n", v->vcpu_id,
+    printk("    vCPU%u: CPU%u %s, pause_flags %s%s%s, pause_count %d\n", v->vcpu_id,
            v->processor, runstate_names[v->runstate], f ? "" : "none",
-           (f & VPF_blocked) ? "blocked " : "", (f & VPF_down) ? "down" : "",
+           (f & VPF_blocked) ? "blocked" : "",
+           (f & VPF_down) ? ((f & VPF_blocked) ? ",down" : "down") : "",
            READ_ONCE(v->pause_count));
     printk("        time (ms): running %llu, runnable %llu, blocked %llu, offline %llu\n",
            ms(t[RUNSTATE_running]), ms(t[RUNSTATE_runnable]),

@@ -126,6 +126,8 @@ void domain_destroy(struct domain *d);
  * (B: total_free_pages() just before the first domain was created).
  */
 void domains_boot_done(void);
+/* Take B now if not taken yet (domain_create does it for the first domain). */
+void domains_sample_free_pages(void);
 /*
  * Record a shutdown (SHUTDOWN_*; the first one wins), print "d<id>:
  * shutdown: <reason>", pause all vCPUs, flush the guest console and then
