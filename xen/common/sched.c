@@ -216,7 +216,11 @@ void vcpu_runstate_get(struct vcpu *v, s_time_t times[NR_RUNSTATES])
 
 /* ---- placement --------------------------------------------------------- */
 
-/* The next online CPU after the last one handed out (round-robin). */
+/*
+ * The next online CPU after the last one handed out (round-robin).  Not
+ * locked: vCPUs are created at boot, one at a time; a race later would only
+ * make the placement less even.
+ */
 static unsigned int next_cpu_rr(void)
 {
     static unsigned int last = NR_CPUS - 1;
@@ -301,6 +305,7 @@ void schedule_loop(void)
 {
     struct sched_rq *rq = &runqs[smp_processor_id()];
 
+    local_irq_enable();                 /* run_once() and softirqs expect it */
     for (;;) {
         struct vcpu *v;
 
