@@ -39,7 +39,7 @@ static const char *const shutdown_names[] = {
 
 const char *shutdown_reason_name(int reason)
 {
-    if (reason < 0 || reason > SHUTDOWN_MAX)
+    if (reason < 0 || reason >= (int)ARRAY_SIZE(shutdown_names))
         return "?";
     return shutdown_names[reason];
 }
@@ -248,7 +248,7 @@ void domain_shutdown(struct domain *d, int reason)
     unsigned long flags;
     bool first;
 
-    if (reason < 0 || reason > SHUTDOWN_MAX) {
+    if (reason < 0 || reason >= (int)ARRAY_SIZE(shutdown_names)) {
         domain_crash(d, "invalid shutdown reason %d", reason);
         return;
     }

@@ -36,7 +36,6 @@ typedef uint16_t domid_t;
 #define SHUTDOWN_suspend    2
 #define SHUTDOWN_crash      3
 #define SHUTDOWN_watchdog   4
-#define SHUTDOWN_MAX        SHUTDOWN_watchdog
 
 /* Xen's runstates (public/vcpu.h RUNSTATE_*). */
 #define RUNSTATE_running    0
@@ -135,7 +134,7 @@ void domains_sample_free_pages(void);
  * destroy the domain (boot-time domains have no toolstack to do it later).
  * Safe from the domain's own vCPU context and from any CPU: destruction is
  * deferred to a timer on CPU 0 until none of its vCPUs is running.  An
- * out-of-range @reason (from a guest) crashes the domain instead.
+ * @reason beyond SHUTDOWN_watchdog (from a guest) crashes the domain instead.
  */
 void domain_shutdown(struct domain *d, int reason);
 /*
