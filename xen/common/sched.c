@@ -217,27 +217,26 @@ void vcpu_runstate_get(struct vcpu *v, s_time_t times[NR_RUNSTATES])
 /* ---- placement --------------------------------------------------------- */
 
 /*
- * The next online CPU after the last one handed out (round-robin).  Not
- * locked: vCPUs are created at boot, one at a time; a race later would only
- * make the placement less even.
+ * Default placement, round-robin over the online CPUs by domain and vCPU:
+ * vCPU k of domain d goes to online CPU (d + k) mod n.  Single-vCPU domains
+ * spread over the CPUs, and so do the vCPUs of one domain, whatever order
+ * they are created in.
  */
-static unsigned int next_cpu_rr(void)
+static unsigned int default_cpu(const struct vcpu *v)
 {
-    static unsigned int last = NR_CPUS - 1;
-    unsigned int cpu = cpumask_next(last + 1, &cpu_online_map);
+    unsigned int n = num_online_cpus(), cpu;
+    unsigned int nth = n ? (v->domain->domain_id + v->vcpu_id) % n : 0;
 
-    if (cpu >= NR_CPUS)
-        cpu = cpumask_next(0, &cpu_online_map);
-    if (cpu >= NR_CPUS)
-        cpu = smp_processor_id();
-    last = cpu;
-    return cpu;
+    for_each_online_cpu(cpu)
+        if (nth-- == 0)
+            return cpu;
+    return smp_processor_id();
 }
 
 void sched_insert_vcpu(struct vcpu *v, unsigned int cpu)
 {
     if (cpu >= NR_CPUS || !cpu_online(cpu))
-        cpu = next_cpu_rr();
+        cpu = default_cpu(v);
     v->processor = cpu;
     v->runstate = RUNSTATE_offline;
     v->runstate_entry_time = NOW();

@@ -48,7 +48,7 @@ typedef uint16_t domid_t;
 #define VPF_blocked         (1u << 0)   /* HLT / SCHEDOP_block: waits for an event */
 #define VPF_down            (1u << 1)   /* not brought up yet, or taken down */
 
-/* vcpu_create(): place the vCPU round-robin over the online CPUs. */
+/* vcpu_create(): place vCPU k of domain d on online CPU (d + k) mod n. */
 #define VCPU_CPU_ANY        (~0u)
 
 struct domain;
@@ -107,7 +107,7 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int max_vc
                              unsigned long max_pages);
 /*
  * Create vCPU @id of @d on pCPU @cpu (VCPU_CPU_ANY: round-robin over the
- * online CPUs), initially down (VPF_down) with its VMCB and local APIC
+ * online CPUs by domain and vCPU ID), initially down (VPF_down) with its VMCB and local APIC
  * (hvm_vcpu_init).  NULL on a bad id, an existing vCPU or no memory.
  */
 struct vcpu *vcpu_create(struct domain *d, unsigned int id, unsigned int cpu);
