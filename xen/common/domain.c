@@ -245,22 +245,15 @@ static void reaper_fn(void *data)
 
 void domain_shutdown(struct domain *d, int reason)
 {
-    unsigned long flags;
-    bool first;
 
     if (reason < 0 || reason >= (int)ARRAY_SIZE(shutdown_names)) {
         domain_crash(d, "invalid shutdown reason %d", reason);
         return;
     }
-    spin_lock_irqsave(&d->lock, flags);
-    first = !d->is_shutting_down;
-    if (first) {
-        d->is_shutting_down = true;
-        d->shutdown_code = reason;
-    }
-    spin_unlock_irqrestore(&d->lock, flags);
-    if (!first)
+    /* The first shutdown wins; later ones (a crash racing a poweroff) are ignored. */
+    if (__atomic_exchange_n(&d->is_shutting_down, true, __ATOMIC_SEQ_CST))
         return;
+    d->shutdown_code = reason;
     domain_pause_nosync(d);
     guest_console_flush(d);
     printk("d%u: shutdown: %s\n", d->domain_id, shutdown_names[reason]);
