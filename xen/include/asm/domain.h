@@ -7,6 +7,7 @@
 #define ASM_DOMAIN_H
 
 #include <xen/types.h>
+#include <xen/console.h>
 
 struct p2m_domain;
 struct vlapic;
@@ -34,6 +35,7 @@ struct arch_vcpu {
     uint64_t exit_count[NR_EXIT_COUNTERS]; /* per exit code, for the 'q' key */
     uint64_t msr_efer, msr_pat, msr_tsc_aux, msr_apic_base;
     uint64_t hypercall_page_gfn;    /* last value written to the hypercall MSR */
+    uint64_t msr_mtrr_def_type;     /* MTRRdefType (hvm/msr.c; set by vlapic_init) */
 };
 
 struct arch_domain {
@@ -43,6 +45,11 @@ struct arch_domain {
     char debugcon_buf[128];         /* port 0xe9 line buffer, printed as "(d1) ..." */
     unsigned int debugcon_len;
     uint64_t ioport_logged[65536 / 64];   /* ports already logged once */
+    /* Rate limits (set up on first use): guest console lines of unprivileged
+     * domains (common/guest_console.c); unknown-MSR and unhandled-port
+     * messages (hvm/msr.c, hvm/io.c). */
+    struct ratelimit debugcon_rl;
+    struct ratelimit log_rl;
 };
 
 #endif
