@@ -21,7 +21,7 @@
 #define MSR_X2APIC_BASE     0x800
 #define ESR_SEND_ILLEGAL    (1u << 5)
 #define ESR_RECV_ILLEGAL    (1u << 6)
-#define ICR_WRITABLE        0x000cc8ffull   /* vector, mode, dest mode, level, trigger, shorthand */
+#define ICR_WRITABLE        0x000ccfffull   /* vector, mode, dest mode, level, trigger, shorthand */
 #define LVT_DS_RIRR         ((1u << 12) | (1u << 14))   /* read-only bits, dropped on write */
 
 struct vlapic_post {                    /* what to do once the lock is dropped */
