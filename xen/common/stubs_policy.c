@@ -33,8 +33,14 @@ int copy_to_guest_phys(struct domain *d, uint64_t gpa, const void *buf, size_t l
     return -EFAULT;
 }
 
-int copy_from_guest_virt(struct vcpu *v, void *buf, uint64_t va, size_t len)
+int copy_from_guest_phys(struct domain *d, void *buf, uint64_t gpa, size_t len)
 {
-    (void)v, (void)buf, (void)va, (void)len;
+    (void)d, (void)buf, (void)gpa, (void)len;
+    return -EFAULT;
+}
+
+int guest_virt_to_phys(struct vcpu *v, uint64_t va, uint32_t pfec, uint64_t *gpa)
+{
+    (void)v, (void)va, (void)pfec, (void)gpa;
     return -EFAULT;
 }

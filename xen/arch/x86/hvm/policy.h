@@ -18,4 +18,11 @@ int vlapic_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);
 /* Initial APIC_BASE and MTRRdefType of @v (msr.c; vlapic_init calls it). */
 void hvm_msr_vcpu_reset(struct vcpu *v);
 
+/*
+ * Decode the instruction in @buf (@avail bytes fetched) as @expected
+ * (enum hvm_insn), in 64-bit code if @mode64: its length, -EINVAL if it is
+ * something else (or longer than 15 bytes), -EFAULT if it runs past @avail.
+ */
+int hvm_insn_decode(const uint8_t *buf, unsigned int avail, bool mode64, int expected);
+
 #endif
