@@ -45,14 +45,15 @@ void hvm_cpuid(struct vcpu *v)
     struct guest_regs *regs = &v->arch.regs;
     struct cpuid_vcpu_view vv = { v->vcpu_id, v->domain->domain_id, false };
     struct guest_paging pg = { 0 };
-    struct cpuid_leaf res;
+    struct cpuid_leaf res = { 0, 0, 0, 0 };
 
     if (hvm_ops && hvm_ops->get_paging) {
         hvm_ops->get_paging(v, &pg);
         vv.osxsave = pg.cr4 & X86_CR4_OSXSAVE;
     }
-    cpuid_policy_lookup(v->domain->arch.cpuid, (uint32_t)regs->rax, (uint32_t)regs->rcx,
-                        &vv, &res);
+    if (v->domain->arch.cpuid)
+        cpuid_policy_lookup(v->domain->arch.cpuid, (uint32_t)regs->rax, (uint32_t)regs->rcx,
+                            &vv, &res);
     /* CPUID writes the 32-bit registers: the upper halves become zero. */
     regs->rax = res.a;
     regs->rbx = res.b;
