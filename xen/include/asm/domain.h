@@ -7,7 +7,7 @@
 #define ASM_DOMAIN_H
 
 #include <xen/types.h>
-#include <xen/console.h>
+#include <xen/ratelimit.h>
 
 struct p2m_domain;
 struct vlapic;
