@@ -33,8 +33,3 @@ void vcpu_block(struct vcpu *v)
 {
     (void)v;
 }
-
-void guest_console_write(struct domain *d, const char *buf, size_t len)
-{
-    printk("(d%u) %.*s", d->domain_id, (int)len, buf);
-}
