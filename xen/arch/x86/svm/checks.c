@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /* Pure SVM logic (see checks.h); host-tested in tests/unit/test_svm.c. */
+#include <xen/lib.h>
 #include "checks.h"
 
 long msrpm_bit(uint32_t msr)
@@ -27,6 +28,7 @@ bool asid_pool_take(struct asid_pool *pool, uint32_t *asid, uint64_t *gen)
 {
     bool flush = false;
 
+    BUG_ON(pool->max == 0);
     if (pool->next > pool->max || pool->next == 0) {
         pool->gen++;
         pool->next = 1;

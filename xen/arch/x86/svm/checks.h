@@ -28,7 +28,7 @@ long msrpm_bit(uint32_t msr);
  */
 struct asid_pool { uint64_t gen; uint32_t next, max; };
 void asid_pool_init(struct asid_pool *pool, uint32_t nr_asids);
-/* Give a vCPU a fresh ASID; true if the whole TLB must be flushed first. */
+/* Give a vCPU a fresh ASID; true if the whole TLB must be flushed first (needs nr_asids >= 2). */
 bool asid_pool_take(struct asid_pool *pool, uint32_t *asid, uint64_t *gen);
 
 /*

@@ -63,6 +63,7 @@ void svm_fpu_cpu_up(unsigned int cpu)
 {
     unsigned long cr4 = read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
 
+    /* (QEMU 7.2 TCG with "-cpu qemu64,+xsave" dies on this; EPYC is fine.) */
     if (use_xsave)
         cr4 |= X86_CR4_OSXSAVE;
     write_cr4(cr4);
