@@ -31,6 +31,7 @@ def _selftest(qemu, extra=()):
     out = q.output
     assert "svm selftest: PASS" in out, q.tail()
     assert "crashed: triple fault" in out
+    assert "crashed: string I/O on port 0x80 is not supported" in out
     q.wait_for(READY, BOOT_TIMEOUT)     # the hypervisor itself carries on
 
 

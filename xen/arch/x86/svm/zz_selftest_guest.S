@@ -19,6 +19,8 @@ svm_selftest_guest:
         mov     %eax, %ss
         mov     $0x4000, %esp
         lidt    G(idt_desc)
+        cmp     $1, %ebx                /* variant 1: something we do not handle */
+        je      string_io
         mov     $'S', %al
         out     %al, $0xe9              /* IOIO */
         xor     %eax, %eax
@@ -41,6 +43,14 @@ fail:   mov     $'F', %al
         out     %al, $0xe9
         lidt    G(null_idt)
         int3
+
+string_io:
+        mov     $'T', %al
+        out     %al, $0xe9
+        mov     $0x1000, %esi
+        mov     $0x80, %dx
+        outsb                           /* string I/O: crashes the domain */
+        jmp     fail
 
 gp_handler:
         add     $4, %esp                /* error code */
