@@ -32,6 +32,7 @@ def _selftest(qemu, extra=()):
     assert "svm selftest: PASS" in out, q.tail()
     assert "crashed: triple fault" in out
     assert "crashed: string I/O on port 0x80 is not supported" in out
+    assert "crashed: nested page fault at gpa 0x100000" in out
     q.wait_for(READY, BOOT_TIMEOUT)     # the hypervisor itself carries on
 
 

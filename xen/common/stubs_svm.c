@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * TEMPORARY stubs (svm branch) of other helpers' functions, so the SVM code
- * links and its self-test runs before dom, p2m and policy are merged.
+ * TEMPORARY stubs (svm branch) of the policy helper's functions, so the
+ * SVM code links and its self-test runs before policy is merged.
  * Each one goes as soon as the real implementation is in main.
  */
 #include <xen/lib.h>
@@ -9,35 +9,6 @@
 #include <xen/sched.h>
 #include <asm/hvm.h>
 #include <asm/p2m.h>
-
-/* dom */
-void domain_crash(struct domain *d, const char *fmt, ...)
-{
-    va_list ap;
-    char why[128];
-
-    va_start(ap, fmt);
-    vsnprintf(why, sizeof(why), fmt, ap);
-    va_end(ap);
-    printk("d%u: crashed: %s\n", d->domain_id, why);
-    printk("d%u: shutdown: crash\n", d->domain_id);
-    d->is_shutting_down = true;
-    d->shutdown_code = SHUTDOWN_crash;
-}
-
-/* p2m (the self-test keeps its own nested page table root in d->arch.p2m) */
-int p2m_init(struct domain *d) { (void)d; return 0; }
-void p2m_teardown(struct domain *d) { (void)d; }
-uint64_t p2m_root_maddr(const struct domain *d) { return (uint64_t)(uintptr_t)d->arch.p2m; }
-int copy_from_guest_virt(struct vcpu *v, void *buf, uint64_t va, size_t len)
-{
-    (void)v; (void)buf; (void)va; (void)len;
-    return -EFAULT;
-}
-void hvm_nested_page_fault(struct vcpu *v, uint64_t gpa, uint64_t ec)
-{
-    domain_crash(v->domain, "nested page fault at %#lx (error %#lx)", gpa, ec);
-}
 
 /* policy */
 int cpuid_policy_init(struct domain *d) { (void)d; return 0; }
@@ -83,6 +54,3 @@ int hvm_insn_length(struct vcpu *v, enum hvm_insn expected)
     (void)v;
     return len[expected];
 }
-
-/* p2m: hypercalls */
-void hvm_hypercall(struct vcpu *v) { v->arch.regs.rax = -ENOSYS; }

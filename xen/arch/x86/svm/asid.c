@@ -12,6 +12,9 @@
 #include <xen/sched.h>
 #include <xen/smp.h>
 #include <xen/percpu.h>
+#include <xen/cpumask.h>
+#include <asm/config.h>
+#include <asm/processor.h>
 #include "svm.h"
 
 void svm_asid_cpu_init(unsigned int cpu)
@@ -35,21 +38,42 @@ void svm_asid_prepare(struct vcpu *v, struct vmcb *vmcb, unsigned int cpu)
     vmcb->asid = s->asid;
 }
 
+static void flush_ipi(void *unused)
+{
+    (void)unused;   /* the interrupt itself forced the #VMEXIT */
+}
+
 /*
  * After a p2m change: every vCPU of @d takes a fresh ASID before it next
- * enters the guest.  A vCPU running right now is kicked out with an IPI
- * (any physical interrupt causes an INTR exit); this returns without
- * waiting for that exit.
+ * enters the guest.  A vCPU running on another pCPU right now is forced
+ * out with an IPI (any physical interrupt causes an INTR exit) and, when
+ * interrupts are enabled here, we wait for that CPU to have taken the IPI,
+ * i.e. to have left the guest: after that no stale translation can be used,
+ * so the p2m may free the pages it unlinked.  (With interrupts disabled --
+ * only at boot, when no vCPU runs -- the kick is not waited for.)
  */
 void svm_flush_guest_tlbs(struct domain *d)
 {
+    unsigned int self = smp_processor_id(), cpu;
+    cpumask_t running;
+
+    cpumask_clear(&running);
     for (unsigned int i = 0; i < d->max_vcpus; i++) {
         struct vcpu *v = d->vcpu ? d->vcpu[i] : NULL;
 
         if (!v || !v->arch.vendor)
             continue;
-        __atomic_store_n(&to_svm(v)->asid_gen, 0, __ATOMIC_RELEASE);
-        if (v->is_running && v->processor != smp_processor_id())
-            smp_send_event_check_cpu(v->processor);
+        __atomic_store_n(&to_svm(v)->asid_gen, 0, __ATOMIC_SEQ_CST);
+        if (__atomic_load_n(&v->is_running, __ATOMIC_SEQ_CST) && v->processor != self)
+            cpumask_set_cpu(v->processor, &running);
     }
+    if (cpumask_empty(&running))
+        return;
+    if (local_irq_is_enabled()) {
+        on_selected_cpus(&running, flush_ipi, NULL, true);
+        return;
+    }
+
+    for_each_cpu(cpu, &running)
+        smp_send_event_check_cpu(cpu);
 }

@@ -18,8 +18,8 @@
 
 typedef void (*exit_fn)(struct vcpu *v, struct vmcb *vmcb);
 
-/* Step over the intercepted instruction; false (domain crashed) if it cannot. */
-static bool skip_insn(struct vcpu *v, struct vmcb *vmcb, enum hvm_insn insn)
+/* Step over the intercepted instruction: its length, or 0 (domain crashed) if it cannot. */
+static int skip_insn(struct vcpu *v, struct vmcb *vmcb, enum hvm_insn insn)
 {
     int len;
 
@@ -30,11 +30,19 @@ static bool skip_insn(struct vcpu *v, struct vmcb *vmcb, enum hvm_insn insn)
     if (len <= 0) {
         domain_crash(v->domain, "cannot decode the instruction at %#lx (exit %#lx, %d)",
                      v->arch.regs.rip, vmcb->exitcode, len);
-        return false;
+        return 0;
     }
     v->arch.regs.rip += len;
     vmcb->int_state &= ~INT_STATE_SHADOW;   /* a STI/MOV SS shadow ends here */
-    return true;
+    return len;
+}
+
+/* After stepping over VMMCALL/VMCALL (@len bytes); a continuation re-executes it. */
+static void hypercall(struct vcpu *v, int len)
+{
+    hvm_hypercall(v);
+    if (v->arch.hcall_preempted)
+        v->arch.regs.rip -= len;
 }
 
 static void exit_nothing(struct vcpu *v, struct vmcb *vmcb)
@@ -105,8 +113,10 @@ static void exit_hlt(struct vcpu *v, struct vmcb *vmcb)
 
 static void exit_vmmcall(struct vcpu *v, struct vmcb *vmcb)
 {
-    if (skip_insn(v, vmcb, HVM_INSN_VMMCALL))
-        hvm_hypercall(v);
+    int len = skip_insn(v, vmcb, HVM_INSN_VMMCALL);
+
+    if (len)
+        hypercall(v, len);
 }
 
 /* #UD: a guest written for Intel uses VMCALL; anything else gets its #UD. */
@@ -117,7 +127,7 @@ static void exit_ud(struct vcpu *v, struct vmcb *vmcb)
     if (len > 0) {
         v->arch.regs.rip += len;
         vmcb->int_state &= ~INT_STATE_SHADOW;
-        hvm_hypercall(v);
+        hypercall(v, len);
         return;
     }
     svm_inject_exception(v, TRAP_invalid_op, false, 0);

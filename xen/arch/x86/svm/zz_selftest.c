@@ -3,11 +3,12 @@
  * TEMPORARY self-test of the SVM code (boot option `svm_selftest`), until
  * the domain, p2m and loader pieces are merged and real test guests run:
  * builds a throwaway domain with one vCPU by hand, maps guest-physical
- * 0-16 KiB with its own little nested page table, runs the guest of
+ * 0-16 KiB through the p2m, runs the guest of
  * zz_selftest_guest.S to its triple fault and checks the exit counts and
  * that every page came back.  Twice, so the second run reuses the pCPU's
  * FPU owner and ASID state; then a variant that causes an exit nobody
- * handles (string I/O), which must crash only that domain.
+ * handles (string I/O) and one touching unmapped guest memory, each of
+ * which must crash only that domain.
  */
 #include <xen/lib.h>
 #include <xen/mm.h>
@@ -17,6 +18,8 @@
 #include <xen/sched.h>
 #include <xen/softirq.h>
 #include <xen/xmalloc.h>
+#include <xen/errno.h>
+#include <asm/p2m.h>
 #include <xen/bootinfo.h>
 #include <asm/config.h>
 #include <asm/hvm.h>
@@ -27,37 +30,29 @@ boolean_param("svm_selftest", opt_svm_selftest);
 
 extern const uint8_t svm_selftest_guest[], svm_selftest_guest_end[];
 
-#define NPT_FLAGS   0x7         /* present, writable, user (NPT walks are user accesses) */
 #define GUEST_PAGES 4
 
-struct selftest {
-    uint64_t *table[4];         /* PML4, PDPT, PD, PT */
-    uint8_t *page[GUEST_PAGES];
-};
-
-static void free_npt(struct selftest *t)
+/* Guest-physical 0..16 KiB: four fresh pages in the domain's p2m; the code at 0x1000. */
+static int map_guest(struct domain *d, uint8_t *page[GUEST_PAGES])
 {
-    for (unsigned int i = 0; i < 4; i++)
-        free_xenheap_pages(t->table[i], 0);
-    for (unsigned int i = 0; i < GUEST_PAGES; i++)
-        free_xenheap_pages(t->page[i], 0);
+    int rc = p2m_init(d);
+
+    for (unsigned int i = 0; !rc && i < GUEST_PAGES; i++) {
+        page[i] = alloc_xenheap_pages(0, MEMF_zero);
+        rc = page[i] ? p2m_set_entry(d, i, __pa(page[i]) >> PAGE_SHIFT, 0, p2m_ram_rw)
+                     : -ENOMEM;
+    }
+    if (!rc)
+        rc = copy_to_guest_phys(d, 0x1000, svm_selftest_guest,
+                                svm_selftest_guest_end - svm_selftest_guest);
+    return rc;
 }
 
-/* Identity-shaped NPT: gfn 0..3 -> four fresh pages. 0 = root maddr, or 0 on failure. */
-static uint64_t build_npt(struct selftest *t)
+static void unmap_guest(struct domain *d, uint8_t *page[GUEST_PAGES])
 {
-    for (unsigned int i = 0; i < 4; i++)
-        if (!(t->table[i] = alloc_xenheap_pages(0, MEMF_zero)))
-            return 0;
-    for (unsigned int i = 0; i < GUEST_PAGES; i++) {
-        if (!(t->page[i] = alloc_xenheap_pages(0, MEMF_zero)))
-            return 0;
-        t->table[3][i] = __pa(t->page[i]) | NPT_FLAGS;
-    }
-    for (unsigned int i = 0; i < 3; i++)
-        t->table[i][0] = __pa(t->table[i + 1]) | NPT_FLAGS;
-    memcpy(t->page[1], svm_selftest_guest, svm_selftest_guest_end - svm_selftest_guest);
-    return __pa(t->table[0]);
+    p2m_teardown(d);
+    for (unsigned int i = 0; i < GUEST_PAGES; i++)
+        free_xenheap_pages(page[i], 0);
 }
 
 static const struct { uint64_t code; uint64_t count; } expected[] = {
@@ -70,42 +65,53 @@ static const struct { uint64_t code; uint64_t count; } expected[] = {
 static const struct { uint64_t code; uint64_t count; } expected_unhandled[] = {
     { SVM_EXIT_IOIO, 2 }, { SVM_EXIT_SHUTDOWN, 0 },
 };
+/* Variant 2 reads unmapped guest-physical memory. */
+static const struct { uint64_t code; uint64_t count; } expected_npf[] = {
+    { SVM_EXIT_NPF, 1 }, { SVM_EXIT_IOIO, 0 }, { SVM_EXIT_SHUTDOWN, 0 },
+};
+
+static bool check_one(struct vcpu *v, uint64_t code, uint64_t want)
+{
+    unsigned int slot = svm_exit_slot(code);
+    uint64_t got = v->arch.exit_count[slot];
+
+    if (got == want)
+        return true;
+    printk("svm selftest: exit %s: %lu, expected %lu\n", svm_exit_name(slot), got, want);
+    return false;
+}
+
+#define CHECK_ALL(v, table, ok) \
+    for (unsigned int i = 0; i < sizeof(table) / sizeof(table[0]); i++) \
+        ok = check_one(v, table[i].code, table[i].count) && ok
 
 static bool check_counts(struct vcpu *v, unsigned int variant)
 {
     bool ok = true;
-    unsigned int n = variant ? sizeof(expected_unhandled) / sizeof(expected_unhandled[0])
-                             : sizeof(expected) / sizeof(expected[0]);
 
-    for (unsigned int i = 0; i < n; i++) {
-        uint64_t code = variant ? expected_unhandled[i].code : expected[i].code;
-        uint64_t want = variant ? expected_unhandled[i].count : expected[i].count;
-        unsigned int slot = svm_exit_slot(code);
-        uint64_t got = v->arch.exit_count[slot];
-
-        if (got != want) {
-            printk("svm selftest: exit %s: %lu, expected %lu\n",
-                   svm_exit_name(slot), got, want);
-            ok = false;
-        }
-    }
+    if (variant == 0)
+        CHECK_ALL(v, expected, ok);
+    else if (variant == 1)
+        CHECK_ALL(v, expected_unhandled, ok);
+    else
+        CHECK_ALL(v, expected_npf, ok);
     return ok;
 }
 
 static bool run_guest(unsigned int round, unsigned int variant)
 {
-    struct selftest t = { 0 };
+    uint8_t *page[GUEST_PAGES] = { NULL };
     struct domain *d = xzalloc(sizeof(*d));
     struct vcpu *v = xzalloc(sizeof(*v));
     bool ok = false;
-    uint64_t root;
 
-    if (!d || !v || !(root = build_npt(&t)))
+    if (!d || !v)
         goto out;
     d->domain_id = 0x7f00 + round;
     d->max_vcpus = 1;
     d->vcpu = &v;
-    d->arch.p2m = (struct p2m_domain *)(uintptr_t)root;   /* see stubs_svm.c */
+    if (map_guest(d, page))
+        goto out;
     v->domain = d;
     v->processor = smp_processor_id();
     if (hvm_ops->vcpu_init(v))
@@ -120,7 +126,8 @@ static bool run_guest(unsigned int round, unsigned int variant)
         hvm_ops->dump_vcpu(v);
     hvm_ops->vcpu_destroy(v);
 out:
-    free_npt(&t);
+    if (d)
+        unmap_guest(d, page);
     xfree(v);
     xfree(d);
     return ok;
@@ -139,9 +146,9 @@ static int svm_selftest(void)
     }
     local_irq_enable();             /* physical interrupts cause INTR exits */
     /* Round 0 may grow the xmalloc pools; later rounds must give back all they take. */
-    for (unsigned int round = 0; round < 3; round++) {
+    for (unsigned int round = 0; round < 4; round++) {
         before = total_free_pages();
-        ok = run_guest(round, round == 2) && ok;
+        ok = run_guest(round, round < 2 ? 0 : round - 1) && ok;
     }
     local_irq_disable();
     if (total_free_pages() != before) {

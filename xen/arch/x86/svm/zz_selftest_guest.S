@@ -21,6 +21,8 @@ svm_selftest_guest:
         lidt    G(idt_desc)
         cmp     $1, %ebx                /* variant 1: something we do not handle */
         je      string_io
+        cmp     $2, %ebx                /* variant 2: unmapped guest memory */
+        je      bad_memory
         mov     $'S', %al
         out     %al, $0xe9              /* IOIO */
         xor     %eax, %eax
@@ -50,6 +52,10 @@ string_io:
         mov     $0x1000, %esi
         mov     $0x80, %dx
         outsb                           /* string I/O: crashes the domain */
+        jmp     fail
+
+bad_memory:
+        mov     0x100000, %eax          /* NPF: crashes the domain */
         jmp     fail
 
 gp_handler:
