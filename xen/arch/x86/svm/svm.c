@@ -10,6 +10,8 @@
 #include <xen/errno.h>
 #include <xen/percpu.h>
 #include <xen/bootinfo.h>
+#include <xen/init.h>
+#include <xen/smp.h>
 #include <asm/config.h>
 #include <asm/processor.h>
 #include "svm.h"
@@ -98,3 +100,17 @@ const struct hvm_vendor_ops *svm_probe(void)
            svm_nr_asids, svm_nrips ? "yes" : "no");
     return &svm_ops;
 }
+
+/* After the APs are up: did every online CPU enable SVM (start_secondary)? */
+static int svm_report_cpus(void)
+{
+    unsigned int cpu, up = 0;
+
+    if (!svm_cpus[0].up)
+        return 0;
+    for_each_online_cpu(cpu)
+        up += svm_cpus[cpu].up;
+    printk("HVM: SVM active on %u of %u CPUs\n", up, num_online_cpus());
+    return 0;
+}
+__initcall(svm_report_cpus);
