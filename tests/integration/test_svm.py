@@ -4,7 +4,19 @@ paging the hypervisor says why and still boots (no domains).  The
 TEMPORARY `svm_selftest` option runs a hand-built 32-bit guest through the
 intercepts to a triple fault, which crashes only that throwaway domain."""
 
+import os
+
+import pytest
+
 from boot_lines import BOOT_TIMEOUT, HVM_SVM, READY
+from qemu import TOP
+
+# The self-test builds a fake domain that only the TEMPORARY stubs accept;
+# once the real domain code is merged, the test guests (test_guests.py)
+# cover all of it and the self-test is to be deleted.
+selftest_obsolete = pytest.mark.skipif(
+    os.path.exists(os.path.join(TOP, "xen", "common", "domain.c")),
+    reason="real domains are merged: delete svm/zz_selftest* and these tests")
 
 CONSOLE = "console=com1 "
 
@@ -37,10 +49,12 @@ def _selftest(qemu, extra=()):
     q.wait_for(READY, BOOT_TIMEOUT)     # the hypervisor itself carries on
 
 
+@selftest_obsolete
 def test_selftest_fxsave(qemu):
     _selftest(qemu)
 
 
+@selftest_obsolete
 def test_selftest_xsave(qemu):
     # EPYC has XSAVE/AVX (qemu64,+xsave does not survive CR4.OSXSAVE in QEMU 7.2).
     _selftest(qemu, extra=("-cpu", "EPYC,+svm,+npt"))
