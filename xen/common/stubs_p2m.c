@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
  * TEMPORARY stubs for what the p2m/hypercall code calls but other helpers
- * implement (svm: hvm_ops; dom: domain_shutdown/crash, vcpu_block;
+ * implement (dom: domain_shutdown/crash, vcpu_block;
  * policy: guest_console_write).  Delete each one as the real one lands
  * in main.
  */
@@ -10,8 +10,6 @@
 #include <stdarg.h>
 #include <xen/sched.h>
 #include <asm/hvm.h>
-
-const struct hvm_vendor_ops *hvm_ops;
 
 void domain_crash(struct domain *d, const char *fmt, ...)
 {
@@ -22,6 +20,8 @@ void domain_crash(struct domain *d, const char *fmt, ...)
     vsnprintf(why, sizeof(why), fmt, ap);
     va_end(ap);
     printk("d%u: crashed: %s\n", d->domain_id, why);
+    d->is_shutting_down = true;     /* (svm) stop running it, as the real one will */
+    d->shutdown_code = SHUTDOWN_crash;
 }
 
 void domain_shutdown(struct domain *d, int reason)
