@@ -12,3 +12,6 @@ READY = r"^\(XEN\) ready\b"
 
 # Seconds to reach "ready" under TCG (generous: CI shares two cores).
 BOOT_TIMEOUT = 90
+
+# HVM vendor selection (svm helper); QEMU's SVM has no NRIPS.
+HVM_SVM = r"^\(XEN\) HVM: SVM enabled \(ASIDs: (\d+), NPT: yes, NRIPS: (no|yes)\)"

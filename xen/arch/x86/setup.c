@@ -16,6 +16,7 @@
 #include <xen/smp.h>
 #include <xen/time.h>
 #include <asm/apic.h>
+#include <asm/hvm.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -58,6 +59,9 @@ void __start_xen(uint32_t magic, uint32_t info)
 
     /* time: TSC calibration, local APIC timer, software timers */
     time_init();
+
+    /* hvm: pick SVM (or nothing), enable it on this CPU; APs in start_secondary */
+    hvm_init();
 
     do_initcalls(0);
 

@@ -21,6 +21,7 @@
 #include <xen/smp.h>
 #include <xen/time.h>
 #include <asm/apic.h>
+#include <asm/hvm.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 
@@ -62,6 +63,7 @@ void start_secondary(unsigned int cpu)
     trap_init_this_cpu();
     apic_init_this_cpu();
     time_init_this_cpu();
+    hvm_cpu_up();                       /* reports its own failure */
 
     this_cpu()->online = true;
     cpumask_set_cpu(cpu, &cpu_online_map);
