@@ -11,12 +11,12 @@ import pytest
 from boot_lines import BOOT_TIMEOUT, HVM_SVM, READY
 from qemu import TOP
 
-# The self-test builds a fake domain that only the TEMPORARY stubs accept;
-# once the real domain code is merged, the test guests (test_guests.py)
-# cover all of it and the self-test is to be deleted.
+# The self-test builds a throwaway domain by hand (it also passes with the
+# real domain code); once the PVH loader is merged, the test guests
+# (test_guests.py) cover all of it and the self-test is to be deleted.
 selftest_obsolete = pytest.mark.skipif(
-    os.path.exists(os.path.join(TOP, "xen", "common", "domain.c")),
-    reason="real domains are merged: delete svm/zz_selftest* and these tests")
+    os.path.exists(os.path.join(TOP, "xen", "arch", "x86", "pvh_build.c")),
+    reason="real guests run: delete svm/zz_selftest* and these tests")
 
 CONSOLE = "console=com1 "
 
