@@ -37,7 +37,7 @@ build/lib/%.o: $(LIB)/%.S | build
 	@echo "  CC      $(NAME)/$@"
 	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 build:
-	mkdir -p build/lib
+	$(Q)mkdir -p build/lib
 
 clean:
 	rm -rf build $(NAME).elf
