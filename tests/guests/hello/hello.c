@@ -3,15 +3,15 @@
  * hello: prints one line through each console channel alone, then its
  * start_info (command line, modules, memory map) and succeeds.
  *
- * "work=N" (N <= 2000000) adds a checksummed busy loop of N iterations, run
- * twice: sums with a closed form plus an FNV-style hash that the second pass
+ * "work=N" adds a checksummed busy loop of N iterations, run twice: sums
+ * with a closed form (mod 2^64) plus an FNV-style hash that the second pass
  * must reproduce, and a pattern in xmm0-7 that must survive.  Register or
  * FPU state lost across VM exits, preemption or another domain crashing
  * shows up as a FAILURE.  This is the victim next to crash and badmem.
  */
 #include "guest.h"
 
-#define WORK_MAX 2000000ul
+#define WORK_MAX (1ul << 40)   /* about an hour of TCG */
 
 static const char *const mem_types[] = { "?", "RAM", "reserved", "ACPI", "NVS", "unusable" };
 
@@ -40,16 +40,46 @@ struct sums { uint64_t a, b, h; };
 static struct sums work_pass(unsigned long n, const char *label)
 {
     struct sums s = { 0, 0, 0xcbf29ce484222325ull };
+    unsigned long step = n / 4 ? n / 4 : 1, next = step;
 
     for (unsigned long i = 0; i < n; i++) {
         s.a += i;
         s.b += (uint64_t)i * i;
         s.h = (s.h ^ i) * 0x100000001b3ull;
         asm volatile ("" : "+r" (s.a), "+r" (s.b), "+r" (s.h));  /* no closed form */
-        if (label && (i + 1) % (n / 4 ? n / 4 : 1) == 0)
-            printf("hello: work %s %lu%%\n", label, (i + 1) * 100 / n);
+        if (i + 1 == next) {
+            if (label)
+                printf("hello: work %s %lu%%\n", label, next / step * 25);
+            next += step;
+        }
     }
     return s;
+}
+
+/* sum of i for i < n, mod 2^64: halve the even factor before multiplying. */
+static uint64_t closed_sum(uint64_t n)
+{
+    uint64_t x = n ? n - 1 : 0, y = n;
+
+    return x % 2 == 0 ? (x / 2) * y : x * (y / 2);
+}
+
+/* sum of i*i for i < n = (n-1)n(2n-1)/6, dividing exact factors first. */
+static uint64_t closed_sum_squares(uint64_t n)
+{
+    uint64_t f[3] = { n ? n - 1 : 0, n, n ? 2 * n - 1 : 0 };
+
+    for (int i = 0; i < 3; i++)
+        if (f[i] % 2 == 0) {
+            f[i] /= 2;
+            break;
+        }
+    for (int i = 0; i < 3; i++)
+        if (f[i] % 3 == 0) {
+            f[i] /= 3;
+            break;
+        }
+    return f[0] * f[1] * f[2];
 }
 
 static void xmm_load(const uint64_t pat[16])
@@ -83,8 +113,7 @@ static void do_work(unsigned long n)
     s2 = work_pass(n, NULL);
     xmm_store(got);
 
-    uint64_t a = n ? (uint64_t)n * (n - 1) / 2 : 0;
-    uint64_t b = n ? (uint64_t)(n - 1) * n * (2 * n - 1) / 6 : 0;
+    uint64_t a = closed_sum(n), b = closed_sum_squares(n);
     if (s1.a != a || s1.b != b)
         test_failure("work sums %#lx/%#lx, expected %#lx/%#lx", s1.a, s1.b, a, b);
     if (s1.h != s2.h || s1.a != s2.a || s1.b != s2.b)
