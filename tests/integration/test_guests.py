@@ -200,11 +200,16 @@ def test_key_q_shows_domains(qemu):
     started(q)
     q.wait_for(dom(GUEST_LINE, 1, "hello: work: "), GUEST_TIMEOUT)
     q.send("q")
-    start = q.wait_for(r"^\(XEN\) 'q' pressed -> dumping domain", 10).end()
+    header = q.wait_for(r"^\(XEN\) 'q' pressed -> dumping domain", 10)
+    start = header.end()
     q.wait_for(r"(?i)^\(XEN\).*\b(d0|domain 0)\b", 10, start=start)
     q.wait_for(r"(?i)^\(XEN\).*\b(d1|domain 1)\b.*|^\(XEN\).*worker", 10, start=start)
     q.wait_for(r"(?i)^\(XEN\).*vcpu", 10, start=start)
     q.wait_for(ALL_DOMAINS_ENDED, GUEST_TIMEOUT)
+    # Keys are handled while guests run: the dump shows them alive.
+    first_end = min(m.start() for m in q.find_all(dom(DOM_SHUTDOWN, None)))
+    assert header.start() < first_end, \
+        "'q' was only handled after the domains had ended (key input starved while guests run?)"
     assert_success(q, 0)
     assert_success(q, 1)
     assert_pages_back(q)
