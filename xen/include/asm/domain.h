@@ -34,6 +34,7 @@ struct arch_vcpu {
     uint64_t exit_count[NR_EXIT_COUNTERS]; /* per exit code, for the 'q' key */
     uint64_t msr_efer, msr_pat, msr_tsc_aux, msr_apic_base;
     uint64_t hypercall_page_gfn;    /* last value written to the hypercall MSR */
+    bool hcall_preempted;           /* hvm_hypercall: re-execute, do not advance RIP */
 };
 
 struct arch_domain {

@@ -107,7 +107,12 @@ int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);
 void hvm_io(struct vcpu *v, uint16_t port, unsigned int size, bool in, uint32_t *val);
 /* HLT: block until an interrupt is pending for the vCPU (RIP already advanced). */
 void hvm_hlt(struct vcpu *v);
-/* Hypercall from VMMCALL/VMCALL: decodes regs, sets rax (RIP not advanced). */
+/*
+ * Hypercall from VMMCALL/VMCALL: decodes regs, sets rax (RIP not advanced).
+ * If it sets v->arch.hcall_preempted (a continuation: the argument
+ * registers now describe the remaining work), the vendor must put RIP back
+ * on the VMMCALL/VMCALL (undo its advance) so the guest executes it again.
+ */
 void hvm_hypercall(struct vcpu *v);
 /* Nested page fault at @gpa: fix it or crash the domain. */
 void hvm_nested_page_fault(struct vcpu *v, uint64_t gpa, uint64_t error_code);

@@ -38,10 +38,15 @@ int p2m_set_entry(struct domain *d, uint64_t gfn, unsigned long mfn,
 /* The mfn mapped at @gfn (INVALID_MFN if none); type and mapping order if asked. */
 unsigned long p2m_get_entry(struct domain *d, uint64_t gfn, p2m_type_t *t,
                             unsigned int *order);
-/* Unmap 2^order frames at @gfn; 0 or -EINVAL. */
+/*
+ * Unmap 2^order frames at @gfn (nothing mapped is fine); 0, -EINVAL, or
+ * -ENOMEM when a 4 KiB removal had to split a 2 MiB entry and could not.
+ */
 int p2m_remove(struct domain *d, uint64_t gfn, unsigned int order);
 /* Machine address of the top-level table, for the VMCB's nCR3 / EPTP. */
 uint64_t p2m_root_maddr(const struct domain *d);
+/* Table pages the p2m holds (its own memory, not counted in tot_pages). */
+unsigned long p2m_table_pages(const struct domain *d);
 
 /* Copy to/from guest-physical memory (RAM types only); 0 or -EFAULT. */
 int copy_to_guest_phys(struct domain *d, uint64_t gpa, const void *buf, size_t len);
@@ -64,5 +69,8 @@ int guest_virt_to_phys(struct vcpu *v, uint64_t va, uint32_t pfec, uint64_t *gpa
 /* Copy to/from guest virtual memory, page-crossing handled; 0 or -EFAULT. */
 int copy_from_guest_virt(struct vcpu *v, void *buf, uint64_t va, size_t len);
 int copy_to_guest_virt(struct vcpu *v, uint64_t va, const void *buf, size_t len);
+
+/* Decode a nested page fault error code ("not present, write, ...") into @buf. */
+const char *npf_describe(uint64_t error_code, char *buf, size_t size);
 
 #endif

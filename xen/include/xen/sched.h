@@ -78,6 +78,7 @@ struct domain {
     char name[32];                  /* for logs: "d1" or the configured name */
     struct domain *next_in_list;    /* global domain list (domlist_lock) */
     struct arch_domain arch;        /* p2m, CPUID policy, debug console buffer */
+    uint64_t hypercall_count[64];   /* per hypercall number (NR_HYPERCALLS), racy counts */
 };
 
 /* The vCPU running on this pCPU, or NULL in the idle loop. */

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * The hypercall table: one row per implemented hypercall (handler, name,
+ * argument count, who may call it).  Empty slots and numbers beyond the
+ * table return -ENOSYS, like Xen.
+ */
+#include <xen/errno.h>
+#include <xen/hypercall.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <public/errno.h>
+#include <public/xen.h>
+
+#define HC(nr, fn, n, who) [__HYPERVISOR_##nr] = { fn, #nr, n, who }
+
+const struct hypercall_desc hypercall_table[NR_HYPERCALLS] = {
+    HC(xen_version, do_xen_version, 2, HC_ANY),
+    HC(console_io,  do_console_io,  3, HC_ANY),
+    HC(sched_op,    do_sched_op,    2, HC_ANY),
+};
+
+/* The internal errno values are the ABI's. */
+BUILD_BUG_ON(EPERM != XEN_EPERM || EFAULT != XEN_EFAULT || EINVAL != XEN_EINVAL);
+BUILD_BUG_ON(ENOSYS != XEN_ENOSYS || E2BIG != XEN_E2BIG || ERESTART != XEN_ERESTART);
+BUILD_BUG_ON(NR_HYPERCALLS != ARRAY_SIZE(((struct domain *)0)->hypercall_count));
+
+unsigned int hypercall_nargs(uint64_t nr)
+{
+    return nr < NR_HYPERCALLS ? hypercall_table[nr].nargs : 0;
+}
+
+bool hypercall_permitted(const struct hypercall_desc *h, const struct domain *d)
+{
+    return h->caller == HC_ANY || (h->caller == HC_CONTROL && d->is_privileged);
+}
+
+long hypercall_dispatch(struct vcpu *v, uint64_t nr, struct hypercall_args *args)
+{
+    const struct hypercall_desc *h;
+    struct domain *d = v->domain;
+
+    if (nr >= NR_HYPERCALLS || !hypercall_table[nr].fn)
+        return -ENOSYS;
+    h = &hypercall_table[nr];
+    d->hypercall_count[nr]++;
+    if (!hypercall_permitted(h, d))
+        return -EPERM;
+    for (unsigned int i = h->nargs; i < HYPERCALL_MAX_ARGS; i++)
+        args->a[i] = 0;
+    return h->fn(v, args);
+}
+
+void hypercall_dump_counts(const struct domain *d)
+{
+    bool any = false;
+
+    for (unsigned int nr = 0; nr < NR_HYPERCALLS; nr++) {
+        if (!d->hypercall_count[nr])
+            continue;
+        printk("%s%s %lu", any ? ", " : "    hypercalls: ",
+               hypercall_table[nr].name ? hypercall_table[nr].name : "?",
+               (unsigned long)d->hypercall_count[nr]);
+        any = true;
+    }
+    printk(any ? "\n" : "    hypercalls: none\n");
+}

@@ -1,0 +1,2 @@
+test_hypercall_SRCS := hypercalls/table.c hypercalls/hvm_entry.c hypercalls/xen_version.c \
+                       hypercalls/console_io.c hypercalls/sched_op.c
