@@ -3,6 +3,8 @@
 # (its own .c/.S files) and includes this; the result is $(NAME).elf, a
 # freestanding ELF64 PVH kernel linked at 1 MiB with the library in ../lib.
 LIB := ../lib
+# our public ABI headers (include/public/)
+PUBLIC := ../../../include
 Q := $(if $(V),,@)     # V=1 shows the commands
 LIBSRCS := head.S setup.c console.c printf.c string.c hypercall.c verdict.c \
            traps.c apic.c acpi.c
@@ -10,13 +12,13 @@ CC := gcc
 CFLAGS := -std=gnu11 -O2 -g -m64 -ffreestanding -nostdlib -fno-pic -fno-pie \
           -fno-stack-protector -fno-asynchronous-unwind-tables \
           -fno-tree-loop-distribute-patterns -mno-red-zone -mgeneral-regs-only \
-          -mcmodel=small -Wall -Wextra -Werror -I$(LIB)
+          -mcmodel=small -Wall -Wextra -Werror -I$(LIB) -I$(PUBLIC)
 LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
            -Wl,--no-warn-rwx-segments -T $(LIB)/guest.ld
 
 OBJS := $(addprefix build/,$(addsuffix .o,$(basename $(SRCS)))) \
         $(addprefix build/lib/,$(addsuffix .o,$(basename $(LIBSRCS))))
-HDRS := $(wildcard $(LIB)/*.h) $(wildcard *.h)
+HDRS := $(wildcard $(LIB)/*.h) $(wildcard *.h) $(wildcard $(PUBLIC)/public/*.h)
 
 all: $(NAME).elf
 

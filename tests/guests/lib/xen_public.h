@@ -1,40 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * TEMPORARY: the few Xen public ABI definitions the test guests need, until
- * the loader helper's include/public/ headers (xen.h, sched.h, version.h,
- * elfnote.h, hvm/start_info.h, arch-x86/cpuid.h) are in main; then this file
- * includes those instead.  Values are Xen's ABI (see Xen's public headers).
+ * The Xen public ABI for the test guests: our include/public/ headers, plus
+ * TEMPORARY copies of the definitions still to come there (elfnote.h,
+ * hvm/start_info.h, arch-x86/cpuid.h, from the loader helper); once those
+ * are in main this file includes them instead.  Values are Xen's ABI.
  */
 #ifndef GUEST_XEN_PUBLIC_H
 #define GUEST_XEN_PUBLIC_H
 
 #include <stdint.h>
 
-/* Hypercall numbers (xen.h). */
-#define __HYPERVISOR_xen_version    17
-#define __HYPERVISOR_console_io     18
-#define __HYPERVISOR_vcpu_op        24
-#define __HYPERVISOR_sched_op       29
-
-/* console_io commands (xen.h). */
-#define CONSOLEIO_write             0
-#define CONSOLEIO_read              1
-
-/* sched_op (sched.h). */
-#define SCHEDOP_yield               0
-#define SCHEDOP_block               1
-#define SCHEDOP_shutdown            2
-struct sched_shutdown {
-    unsigned int reason;
-};
-#define SHUTDOWN_poweroff           0
-#define SHUTDOWN_reboot             1
-#define SHUTDOWN_suspend            2
-#define SHUTDOWN_crash              3
-#define SHUTDOWN_watchdog           4
-
-/* xen_version (version.h). */
-#define XENVER_version              0
+#include <public/xen.h>          /* hypercall numbers, CONSOLEIO_* */
+#include <public/sched.h>        /* SCHEDOP_*, SHUTDOWN_*, struct sched_shutdown */
+#include <public/version.h>      /* XENVER_* */
 
 /* ELF notes (elfnote.h). */
 #define XEN_ELFNOTE_PHYS32_ENTRY    18
