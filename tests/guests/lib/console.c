@@ -1,22 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * Guest console.  Output is collected into whole lines and each line goes
- * to port 0xe9 (always) and then through HYPERVISOR_console_io(CONSOLEIO_write)
- * when the hypervisor identifies as Xen.  Emitting whole lines keeps the two
- * channels from interleaving inside the hypervisor's per-domain line buffer:
- * on our hypervisor every line therefore appears twice as "(d<id>) text";
- * on Xen, dom0's console_io text is printed raw and port 0xe9 reaches QEMU's
+ * Guest console.  Output is collected into whole lines; each line goes
+ * through HYPERVISOR_console_io(CONSOLEIO_write) when the hypervisor
+ * identifies as Xen and the call succeeds, and to port 0xe9 otherwise (so
+ * early output, a non-Xen hypervisor or a refused hypercall still reach the
+ * log).  On our hypervisor either channel shows as "(d<id>) text"; on Xen,
+ * dom0's console_io text is printed raw and port 0xe9 reaches QEMU's
  * -debugcon device (PVH dom0 owns the I/O ports).
  *
- * "gconsole=e9" or "gconsole=hcall" on the guest command line selects one
- * channel.  A spinlock serialises vCPUs.
+ * "gconsole=e9", "gconsole=hcall" or "gconsole=both" on the guest command
+ * line overrides the choice.  A spinlock serialises vCPUs.
  */
 #include "guest.h"
 
 static char line[256];
 static size_t line_len;
 static volatile int console_lock;
-static bool use_e9 = true, use_hcall = true, channels_checked;
+static bool use_e9, use_hcall = true, channels_checked;
 
 void e9_write(const char *s, size_t len)
 {
@@ -33,7 +33,7 @@ static void pick_channels(void)
 {
     char v[8];
 
-    if (!start_info)                /* too early: keep both, decide later */
+    if (!start_info)                /* too early: decide once start_info is known */
         return;
     channels_checked = true;
     if (cmdline_get("gconsole", v, sizeof(v))) {
@@ -44,12 +44,14 @@ static void pick_channels(void)
 
 static void emit_line(void)
 {
+    bool sent = false;
+
     if (!channels_checked)
         pick_channels();
-    if (use_e9)
-        e9_write(line, line_len);
     if (use_hcall)
-        hcall_console_write(line, line_len);
+        sent = hcall_console_write(line, line_len) >= 0;
+    if (use_e9 || !sent)
+        e9_write(line, line_len);
     line_len = 0;
 }
 
