@@ -12,3 +12,28 @@ READY = r"^\(XEN\) ready\b"
 
 # Seconds to reach "ready" under TCG (generous: CI shares two cores).
 BOOT_TIMEOUT = 90
+
+# HVM vendor selection (svm helper); QEMU's SVM has no NRIPS.
+HVM_SVM = r"^\(XEN\) HVM: SVM enabled \(ASIDs: (\d+), NPT: yes, NRIPS: (no|yes)\)"
+
+# ---- domains and test guests (issue 3) ----
+SVM_ENABLED = r"^\(XEN\) HVM: SVM enabled \(ASIDs: (\d+), NPT: yes, NRIPS: no\)"
+DOM_CREATED = r"^\(XEN\) d{id}: created \(([^,]+), (\d+) vCPUs, (\d+) MiB\)"
+DOM_SHUTDOWN = r"^\(XEN\) d{id}: shutdown: (poweroff|reboot|suspend|crash|watchdog)"
+DOM_CRASHED = r"^\(XEN\) d{id}: crashed: (.+)"
+DOM_DESTROYED = r"^\(XEN\) d{id}: destroyed, (\d+) pages freed"
+DOM_REFUSED = r"^\(XEN\) d{id}: refused: (.+)"
+ALL_DOMAINS_ENDED = r"^\(XEN\) All domains ended: (\d+) pages free \(before domains: (\d+)\)"
+GUEST_LINE = r"^\(d{id}\) {text}"
+# XTF-style verdict a test guest prints (through port 0xe9 and console_io).
+VERDICT = r"^\(d{id}\) Test result: (SUCCESS|FAILURE: .*|ERROR: .*|SKIP: .*)$"
+
+
+def dom(pattern, domid, text=""):
+    """Fill a d{id} pattern above for domain @domid (any id if None)."""
+    return pattern.format(id=r"(?:\d+)" if domid is None else domid, text=text)
+
+
+# Emulated seconds are cheap for the guests: a domain's whole life (build,
+# run, destroy) should take well under this many wall-clock seconds.
+GUEST_TIMEOUT = 60

@@ -172,4 +172,25 @@ TEST(foreign_pointers_detected)
     free(host);
 }
 
+TEST(trim_returns_every_empty_slab)
+{
+    static void *p[600];
+    unsigned long before;
+
+    heap();
+    xmalloc_trim();
+    before = total_free_pages();
+    /* Several slabs per class, freed in an order that leaves empty ones cached. */
+    for (unsigned int i = 0; i < ARRAY_SIZE(p); i++)
+        CHECK((p[i] = xmalloc(16 << (i % 7))) != NULL);
+    for (unsigned int i = 0; i < ARRAY_SIZE(p); i++)
+        xfree(p[i]);
+    xmalloc_trim();
+    CHECK_EQ(total_free_pages(), before);
+    xmalloc_trim();                         /* nothing left to trim: harmless */
+    CHECK_EQ(total_free_pages(), before);
+    CHECK((p[0] = xmalloc(40)) != NULL);    /* slabs come back on demand */
+    xfree(p[0]);
+}
+
 TEST_MAIN()

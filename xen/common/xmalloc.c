@@ -196,3 +196,24 @@ void xfree(void *p)
     if (why)
         panic("xfree(%p): %s", p, why);
 }
+
+void xmalloc_trim(void)
+{
+    unsigned long flags;
+
+    spin_lock_irqsave(&xmalloc_lock, flags);
+    for (unsigned int cls = 0; cls < NR_CLASSES; cls++) {
+        struct slab *s = partial[cls], *next;
+
+        for (; s; s = next) {
+            next = s->next;
+            if (s->nr_used)
+                continue;
+            partial_del(s);
+            s->magic = 0;
+            virt_to_page(s)->owner = 0;
+            free_pages(virt_to_page(s), 0);
+        }
+    }
+    spin_unlock_irqrestore(&xmalloc_lock, flags);
+}

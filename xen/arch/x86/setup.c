@@ -6,15 +6,17 @@
  */
 #include <xen/bootinfo.h>
 #include <xen/console.h>
-#include <xen/idle.h>
+#include <xen/domain_build.h>
 #include <xen/init.h>
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
+#include <xen/sched.h>
 #include <xen/serial.h>
 #include <xen/smp.h>
 #include <xen/time.h>
 #include <asm/apic.h>
+#include <asm/hvm.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -58,13 +60,19 @@ void __start_xen(uint32_t magic, uint32_t info)
     /* time: TSC calibration, local APIC timer, software timers */
     time_init();
 
+    /* hvm: pick SVM (or nothing), enable it on this CPU; APs in start_secondary */
+    hvm_init();
+
     do_initcalls(0);
 
     /* smp: ACPI MADT, APs */
     smp_boot_cpus();
 
     do_initcalls(1);
+    /* domains: build and start the boot-time domains */
+    create_boot_domains();
+
     time_report_boot();
     printk("ready (APIC ID %u, %s mode)\n", apic_id(), x2apic_enabled ? "x2APIC" : "xAPIC");
-    idle_loop();
+    schedule_loop();
 }

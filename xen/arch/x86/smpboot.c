@@ -14,13 +14,14 @@
  */
 #include <xen/acpi.h>
 #include <xen/bootinfo.h>
-#include <xen/idle.h>
+#include <xen/sched.h>
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
 #include <xen/smp.h>
 #include <xen/time.h>
 #include <asm/apic.h>
+#include <asm/hvm.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 
@@ -62,10 +63,11 @@ void start_secondary(unsigned int cpu)
     trap_init_this_cpu();
     apic_init_this_cpu();
     time_init_this_cpu();
+    hvm_cpu_up();                       /* reports its own failure */
 
     this_cpu()->online = true;
     cpumask_set_cpu(cpu, &cpu_online_map);
-    idle_loop();                        /* enables interrupts */
+    schedule_loop();                    /* enables interrupts */
 }
 
 static void send_init(uint32_t apic)

@@ -7,6 +7,7 @@
 #define ASM_DOMAIN_H
 
 #include <xen/types.h>
+#include <xen/ratelimit.h>
 
 struct p2m_domain;
 struct vlapic;
@@ -35,6 +36,7 @@ struct arch_vcpu {
     uint64_t msr_efer, msr_pat, msr_tsc_aux, msr_apic_base;
     uint64_t hypercall_page_gfn;    /* last value written to the hypercall MSR */
     bool hcall_preempted;           /* hvm_hypercall: re-execute, do not advance RIP */
+    uint64_t msr_mtrr_def_type;     /* MTRRdefType (hvm/msr.c; set by vlapic_init) */
 };
 
 struct arch_domain {
@@ -44,6 +46,11 @@ struct arch_domain {
     char debugcon_buf[128];         /* port 0xe9 line buffer, printed as "(d1) ..." */
     unsigned int debugcon_len;
     uint64_t ioport_logged[65536 / 64];   /* ports already logged once */
+    /* Rate limits (set up on first use): guest console lines of unprivileged
+     * domains (common/guest_console.c); unknown-MSR and unhandled-port
+     * messages (hvm/msr.c, hvm/io.c). */
+    struct ratelimit debugcon_rl;
+    struct ratelimit log_rl;
 };
 
 #endif

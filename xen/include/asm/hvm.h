@@ -54,6 +54,8 @@ struct hvm_vendor_ops {
     /* INIT/SIPI from the emulated APIC: reset @v and start it in real mode at vector << 12. */
     void (*set_sipi_state)(struct vcpu *v, uint8_t vector);
     void (*dump_vcpu)(struct vcpu *v);           /* 'd' debug key */
+    /* Name of the exit counted in v->arch.exit_count[@slot], or NULL (for 'q'). */
+    const char *(*exit_name)(unsigned int slot);
 };
 
 extern const struct hvm_vendor_ops *hvm_ops;   /* NULL: no HVM support */
@@ -87,6 +89,9 @@ static inline uint32_t vcpu_apic_id(unsigned int vcpu_id) { return vcpu_id * 2; 
 #define PVH_ACPI_SLEEP_CONTROL_PORT 0x4000
 #define PVH_ACPI_SLEEP_STATUS_PORT  0x4001
 #define PVH_ACPI_SLP_TYP_S5         5
+
+/* Vendor probes (hvm.c tries them in turn): the ops if usable, else NULL (prints why). */
+const struct hvm_vendor_ops *svm_probe(void);
 
 /* Pick the vendor from CPUID and enable it on the boot CPU (prints what it found). */
 int hvm_init(void);

@@ -17,6 +17,7 @@
 #define XEN_CONSOLE_H
 
 #include <xen/types.h>
+#include <xen/ratelimit.h>
 
 /* Bring up com1 with defaults (115200 8n1) so early messages show. */
 void console_init_early(void);
@@ -74,14 +75,6 @@ int parse_loglvl(const char *s, struct loglvl *out);
 /* 1 print, 0 drop, -1 rate-limited (ask the limiter). */
 int loglvl_check(const struct loglvl *l, int level);
 
-/* Token bucket: @burst messages, refilled one per @ms_per_msg. */
-struct ratelimit {
-    uint64_t ms_per_msg, burst;
-    uint64_t toks, last_ms;
-    unsigned int missed;    /* dropped since the last allowed message */
-    bool started;
-};
-/* May a message print at @now_ms?  Counts the ones refused in ->missed. */
-bool ratelimit_allow(struct ratelimit *rl, uint64_t now_ms);
+/* Token bucket (struct ratelimit, ratelimit_allow): see xen/ratelimit.h. */
 
 #endif

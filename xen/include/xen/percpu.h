@@ -13,6 +13,7 @@
 #include <asm/config.h>
 
 struct timer_heap;
+struct vcpu;
 
 struct percpu {
     struct percpu *self;            /* must stay first: %gs:0 */
@@ -26,6 +27,7 @@ struct percpu {
     void *arch_tss;                 /* struct tss of this CPU */
     void *arch_gdt;                 /* this CPU's GDT */
     struct timer_heap *timers;      /* software timers of this CPU */
+    struct vcpu *curr_vcpu;         /* vCPU being run here, NULL in the scheduler loop */
 };
 
 extern struct percpu percpu_data[NR_CPUS];

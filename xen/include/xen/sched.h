@@ -1,24 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * Domains and vCPUs (xen/common/domain.c, vcpu.c) and the scheduler
- * interface (xen/common/sched.c).
+ * Domains and vCPUs (xen/common/domain.c, vcpu.c, domheap.c) and the
+ * scheduler interface (xen/common/sched.c; the policy behind it is in
+ * xen/include/xen/sched-if.h).
  *
- * Execution model: every physical CPU runs its idle loop; the scheduler
- * picks a runnable vCPU and calls arch_vcpu_run(v), which enters the guest
- * and handles exits in a loop until the vCPU blocks, is paused or its time
- * slice ends (a softirq asks for a reschedule), then returns to the
- * scheduler.  There is no stack switching: a vCPU's whole state lives in
- * struct vcpu (and the vendor's VMCB/VMCS), never on a hypervisor stack.
+ * Execution model: every physical CPU runs schedule_loop(); it runs pending
+ * softirqs, picks a runnable vCPU and calls hvm_ops->run_once(v) (enter the
+ * guest, handle one exit) until vcpu_should_yield(v): the vCPU blocked, was
+ * paused, or a softirq is pending (time slice end, a wake-up kick, timers).
+ * Softirqs always run with no vCPU current.  There is no stack switching: a
+ * vCPU's whole state lives in struct vcpu (and the vendor's VMCB/VMCS),
+ * never on a hypervisor stack.
  *
- * Locking: d->lock protects the domain's lists and counters; the run queue
- * lock of a CPU protects v->processor's queue links and v->runstate.
+ * Locking: domlist_lock protects the domain list; d->lock protects the
+ * domain's page list and counters; the run queue lock of v->processor
+ * protects v's queue links, v->is_running and v->runstate*.
  */
 #ifndef XEN_SCHED_H
 #define XEN_SCHED_H
 
 #include <xen/types.h>
 #include <xen/spinlock.h>
-#include <xen/timer.h>
 #include <asm/domain.h>
 
 #define MAX_VIRT_CPUS       128     /* per domain */
@@ -40,25 +42,29 @@ typedef uint16_t domid_t;
 #define RUNSTATE_runnable   1
 #define RUNSTATE_blocked    2
 #define RUNSTATE_offline    3
+#define NR_RUNSTATES        4
 
 /* v->pause_flags bits: any set bit keeps the vCPU off the CPUs. */
 #define VPF_blocked         (1u << 0)   /* HLT / SCHEDOP_block: waits for an event */
 #define VPF_down            (1u << 1)   /* not brought up yet, or taken down */
+
+/* vcpu_create(): place vCPU k of domain d on online CPU (d + k) mod n. */
+#define VCPU_CPU_ANY        (~0u)
 
 struct domain;
 
 struct vcpu {
     unsigned int vcpu_id;
     struct domain *domain;
-    unsigned int processor;         /* pCPU it runs on / is queued on */
+    unsigned int processor;         /* pCPU it runs on / is queued on (fixed for now) */
     unsigned long pause_flags;      /* VPF_* (atomic bit ops) */
     int pause_count;                /* vcpu_pause() nesting (atomic) */
     int runstate;                   /* RUNSTATE_* (run queue lock) */
     s_time_t runstate_entry_time;   /* when it entered that runstate */
-    s_time_t runstate_time[4];      /* total ns spent in each runstate */
-    bool is_running;                /* on a pCPU right now */
-    struct vcpu *rq_next;           /* run queue link (run queue lock) */
-    struct timer slice_timer;       /* ends the time slice */
+    s_time_t runstate_time[NR_RUNSTATES]; /* total ns spent in each runstate */
+    bool is_running;                /* on a pCPU right now (run queue lock to set) */
+    bool on_runq;                   /* queued on v->processor (run queue lock) */
+    struct vcpu *rq_next, *rq_prev; /* run queue links (run queue lock) */
     struct arch_vcpu arch;          /* guest registers, vendor state */
 };
 
@@ -72,7 +78,7 @@ struct domain {
     spinlock_t lock;                /* page list, counters */
     unsigned long tot_pages;        /* pages owned (lock) */
     unsigned long max_pages;        /* limit on tot_pages */
-    struct page_info *page_list;    /* pages owned, linked by page_info.next (lock) */
+    struct page_info *page_list;    /* block heads owned, linked by page_info.next/prev (lock) */
     unsigned int max_vcpus;
     struct vcpu **vcpu;             /* [max_vcpus], NULL where not created */
     char name[32];                  /* for logs: "d1" or the configured name */
@@ -81,47 +87,111 @@ struct domain {
     uint64_t hypercall_count[64];   /* per hypercall number (NR_HYPERCALLS), racy counts */
 };
 
-/* The vCPU running on this pCPU, or NULL in the idle loop. */
+#define for_each_vcpu(d, v) \
+    for (unsigned int vi_ = 0; vi_ < (d)->max_vcpus; vi_++) \
+        if (((v) = (d)->vcpu[vi_]) != NULL)
+
+/* The global domain list, ordered by creation (take domlist_lock to walk it). */
+extern spinlock_t domlist_lock;
+extern struct domain *domain_list;
+
+/* The vCPU running on this pCPU, or NULL in the scheduler loop/softirqs. */
 struct vcpu *current_vcpu(void);
 
-/* Create a domain with @max_vcpus (no vCPU created yet) and a page limit. */
+/*
+ * Create a domain with room for @max_vcpus (none created yet) and a page
+ * limit; it gets its p2m and CPUID policy (hvm_domain_init).  NULL on a bad
+ * or used @domid, a bad @max_vcpus, or no memory.
+ */
 struct domain *domain_create(domid_t domid, bool privileged, unsigned int max_vcpus,
                              unsigned long max_pages);
-/* Create vCPU @id of @d on pCPU @cpu, initially down (VPF_down). */
-struct vcpu *vcpu_create(struct domain *d, unsigned int id, unsigned int cpu);
 /*
- * Tear @d down completely: stop its vCPUs, free every page it owns and all
- * hypervisor memory allocated for it.  After it returns @d is gone.
+ * Create vCPU @id of @d on pCPU @cpu (VCPU_CPU_ANY: round-robin over the
+ * online CPUs by domain and vCPU ID), initially down (VPF_down) with its VMCB and local APIC
+ * (hvm_vcpu_init).  NULL on a bad id, an existing vCPU or no memory.
+ */
+struct vcpu *vcpu_create(struct domain *d, unsigned int id, unsigned int cpu);
+/* Free @v and its vendor/APIC state (domain_destroy; @v must not be running). */
+void vcpu_destroy(struct vcpu *v);
+/*
+ * Tear @d down completely: unlink it, free every page it owns and all
+ * hypervisor memory allocated for it, print "d<id>: destroyed, <N> pages
+ * freed" (N: the domain's own pages).  None of its vCPUs may be running
+ * (domain_shutdown() defers the call until then).  @d is gone afterwards.
  */
 void domain_destroy(struct domain *d);
 /*
- * Record a shutdown (SHUTDOWN_*), print it as Xen does ("Domain 1 shutdown:
- * reason poweroff" style), take all vCPUs off the CPUs and then destroy the
- * domain (boot-time domains have no toolstack to do it later).  Safe to call
- * from the domain's own vCPU context: destruction is deferred (softirq)
- * until none of its vCPUs is running.
+ * Boot-time domains are all built: from now on, when the last domain is
+ * destroyed print "All domains ended: <F> pages free (before domains: <B>)"
+ * (B: total_free_pages() just before the first domain was created).
+ */
+void domains_boot_done(void);
+/* Take B now if not taken yet (domain_create does it for the first domain). */
+void domains_sample_free_pages(void);
+/*
+ * Record a shutdown (SHUTDOWN_*; the first one wins), print "d<id>:
+ * shutdown: <reason>", pause all vCPUs, flush the guest console and then
+ * destroy the domain (boot-time domains have no toolstack to do it later).
+ * Safe from the domain's own vCPU context and from any CPU: destruction is
+ * deferred to a timer on CPU 0 until none of its vCPUs is running.  An
+ * @reason beyond SHUTDOWN_watchdog (from a guest) crashes the domain instead.
  */
 void domain_shutdown(struct domain *d, int reason);
-/* A fatal guest error: print why (with the vCPU state) and shut down as crash. */
+/*
+ * A fatal guest error: print "d<id>: crashed: <why>" (and the registers of
+ * the current vCPU when it belongs to @d), then shut down as crash.
+ */
 void domain_crash(struct domain *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 struct domain *domain_lookup(domid_t domid);     /* NULL if none */
+/* Name of a SHUTDOWN_* reason ("poweroff" ...), "?" if out of range. */
+const char *shutdown_reason_name(int reason);
 
-/* Pages for a domain: accounted in tot_pages (NULL over max_pages or when exhausted). */
+/*
+ * Pages for a domain, zeroed, owned by @d (page_info.owner of the block
+ * head) and accounted in tot_pages.  NULL over max_pages, for a dying
+ * domain, or when memory is exhausted.
+ */
 struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order);
 void free_domheap_pages(struct page_info *pg, unsigned int order);
+/* Free every page @d owns (domain_destroy); returns how many. */
+unsigned long domain_relinquish_pages(struct domain *d);
+
+/* Runstate accounting (vcpu.c; run queue lock of v->processor held). */
+void vcpu_runstate_change(struct vcpu *v, int new_state, s_time_t now);
+/* Time spent in each runstate so far, including the current one. */
+void vcpu_runstate_get(struct vcpu *v, s_time_t times[NR_RUNSTATES]);
 
 /* Scheduler. */
 void vcpu_wake(struct vcpu *v);             /* clear VPF_blocked and queue if runnable */
-void vcpu_block(struct vcpu *v);            /* set VPF_blocked; takes effect at next exit check */
+/*
+ * Set VPF_blocked; the vCPU leaves its pCPU at the next exit check.  The
+ * caller re-checks for pending events afterwards and calls vcpu_wake() if
+ * one arrived in between (no lost wake-ups).
+ */
+void vcpu_block(struct vcpu *v);
 void vcpu_up(struct vcpu *v);               /* clear VPF_down */
-void vcpu_pause(struct vcpu *v);            /* stop it (waits until it is off its pCPU) */
+void vcpu_down(struct vcpu *v);             /* set VPF_down */
+/*
+ * Stop @v and wait until it is off its pCPU (never waits for the caller's
+ * own vCPU, which stops at its next exit check).  Do not call it from one
+ * vCPU on another vCPU of a domain that could do the same (they would wait
+ * for each other): use the _nosync forms there.
+ */
+void vcpu_pause(struct vcpu *v);
+void vcpu_pause_nosync(struct vcpu *v);     /* stop it at its next exit check */
 void vcpu_unpause(struct vcpu *v);
 void domain_pause(struct domain *d);
+void domain_pause_nosync(struct domain *d);
 void domain_unpause(struct domain *d);
 bool vcpu_runnable(const struct vcpu *v);
 /* True when the running vCPU should return to the scheduler (checked by the run loop). */
 bool vcpu_should_yield(const struct vcpu *v);
-void sched_init(void);                      /* boot CPU, after time_init */
+/* Wait up to @timeout ns for @v to be off its pCPU; false if it still runs. */
+bool vcpu_wait_descheduled(struct vcpu *v, s_time_t timeout);
+/* Scheduler side of vcpu_create/destroy: place on a pCPU / take off its queue. */
+void sched_insert_vcpu(struct vcpu *v, unsigned int cpu);
+void sched_remove_vcpu(struct vcpu *v);
+void sched_init(void);                      /* boot CPU, after time_init (presmp initcall) */
 /* The scheduler loop of this pCPU; never returns (replaces the plain idle loop). */
 void __attribute__((noreturn)) schedule_loop(void);
 

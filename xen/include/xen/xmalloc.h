@@ -22,6 +22,12 @@ void *xmalloc(size_t size);
 void *xzalloc(size_t size);
 void xfree(void *p);
 
+/*
+ * Return the empty slab pages kept for reuse to the page allocator, so
+ * free-page counts taken before and after a workload compare exactly.
+ */
+void xmalloc_trim(void);
+
 void *_xmalloc_array(size_t elem_size, size_t num, bool zero);
 #define xmalloc_array(type, n) ((type *)_xmalloc_array(sizeof(type), (n), false))
 #define xzalloc_array(type, n) ((type *)_xmalloc_array(sizeof(type), (n), true))

@@ -1,0 +1,1 @@
+test_svm_SRCS := xen/arch/x86/svm/checks.c

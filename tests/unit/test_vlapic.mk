@@ -1,0 +1,1 @@
+test_vlapic_SRCS := xen/arch/x86/hvm/vlapic_regs.c xen/arch/x86/hvm/vlapic_timer.c

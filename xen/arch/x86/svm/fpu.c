@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * Guest FPU/SSE/AVX state: lazy, per pCPU.
+ *
+ * The hypervisor is built with -mgeneral-regs-only and never touches x87,
+ * SSE or AVX registers, so a guest's state can stay in the registers across
+ * exits, interrupts and even the idle loop.  It only has to be switched when
+ * a different vCPU enters the guest on this pCPU: then the previous owner's
+ * state is saved into its area and the new vCPU's state restored (no #NM
+ * trapping, no CR0.TS games: the switch happens in run_once, with GIF=0).
+ * A vCPU that moved to another pCPU first pulls its live state out of the
+ * old pCPU with an IPI (the old pCPU saves it); vCPUs rarely move, so this
+ * costs nothing on the common path.
+ *
+ * XSAVE: saving and restoring use XCR0 = everything we support (so all of
+ * a guest's components are switched whatever XCR0 it chose); the guest's
+ * own XCR0 is loaded right before VMRUN, because VMRUN does not switch
+ * XCR0.  Guests change it only through XSETBV, which is intercepted and
+ * validated here.  Without XSAVE, FXSAVE/FXRSTOR handle x87 + SSE.
+ */
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/errno.h>
+#include <xen/smp.h>
+#include <xen/percpu.h>
+#include <xen/cpumask.h>
+#include <asm/processor.h>
+#include "svm.h"
+
+#define X86_CR4_OSXMMEXCPT  (1ul << 10)
+#define X86_CR4_OSXSAVE     (1ul << 18)
+#define CPUID1_ECX_XSAVE    (1u << 26)
+
+static bool use_xsave;
+static uint64_t xcr0_max;           /* every component we switch */
+static unsigned int area_order;
+
+static inline void xsetbv(uint32_t index, uint64_t value)
+{
+    __asm__ volatile("xsetbv" :: "c"(index), "a"((uint32_t)value),
+                     "d"((uint32_t)(value >> 32)) : "memory");
+}
+
+int svm_fpu_global_init(void)
+{
+    unsigned int size = 512;
+
+    use_xsave = cpuid(1).ecx & CPUID1_ECX_XSAVE;
+    if (use_xsave) {
+        struct cpuid_regs r = cpuid_count(0xd, 0);
+
+        xcr0_max = (((uint64_t)r.edx << 32) | r.eax) & XSTATE_SUPPORTED;
+        size = r.ecx;       /* area size for every component the CPU has */
+    }
+    while ((PAGE_SIZE << area_order) < (int)size)
+        area_order++;
+    printk("HVM: guest FPU state: lazy per pCPU, %s (%u bytes%s)\n",
+           use_xsave ? "XSAVE" : "FXSAVE", size, use_xsave ? ", XCR0 per vCPU" : "");
+    return 0;
+}
+
+void svm_fpu_cpu_up(unsigned int cpu)
+{
+    unsigned long cr4 = read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
+
+    /* (QEMU 7.2 TCG with "-cpu qemu64,+xsave" dies on this; EPYC is fine.) */
+    if (use_xsave)
+        cr4 |= X86_CR4_OSXSAVE;
+    write_cr4(cr4);
+    if (use_xsave)
+        xsetbv(0, xcr0_max);
+    svm_cpus[cpu].cur_xcr0 = xcr0_max;
+    svm_cpus[cpu].fpu_owner = NULL;
+}
+
+int svm_fpu_vcpu_init(struct vcpu *v)
+{
+    struct svm_vcpu *s = to_svm(v);
+    uint8_t *area = alloc_xenheap_pages(area_order, MEMF_zero);
+
+    if (!area)
+        return -ENOMEM;
+    /* The FINIT state; XSTATE_BV = 0 makes XRSTOR initialise the rest. */
+    *(uint16_t *)area = 0x37f;              /* FCW */
+    *(uint32_t *)(area + 24) = 0x1f80;      /* MXCSR */
+    s->fpu_area = area;
+    s->fpu_order = area_order;
+    s->fpu_cpu = -1;
+    s->xcr0 = XSTATE_X87;
+    return 0;
+}
+
+/* On the pCPU that holds the state (interrupts off). */
+static void fpu_save(struct vcpu *v, unsigned int cpu)
+{
+    struct svm_vcpu *s = to_svm(v);
+
+    if (use_xsave) {
+        if (svm_cpus[cpu].cur_xcr0 != xcr0_max) {
+            xsetbv(0, xcr0_max);
+            svm_cpus[cpu].cur_xcr0 = xcr0_max;
+        }
+        __asm__ volatile("xsave64 %0" : "+m"(*(uint8_t (*)[4096])s->fpu_area)
+                         : "a"((uint32_t)xcr0_max), "d"((uint32_t)(xcr0_max >> 32)));
+    } else {
+        __asm__ volatile("fxsave64 %0" : "=m"(*(uint8_t (*)[512])s->fpu_area));
+    }
+    svm_cpus[cpu].fpu_owner = NULL;
+    s->fpu_cpu = -1;
+}
+
+static void fpu_restore(struct vcpu *v, unsigned int cpu)
+{
+    struct svm_vcpu *s = to_svm(v);
+
+    if (use_xsave) {
+        if (svm_cpus[cpu].cur_xcr0 != xcr0_max) {
+            xsetbv(0, xcr0_max);
+            svm_cpus[cpu].cur_xcr0 = xcr0_max;
+        }
+        __asm__ volatile("xrstor64 %0" :: "m"(*(uint8_t (*)[4096])s->fpu_area),
+                         "a"((uint32_t)xcr0_max), "d"((uint32_t)(xcr0_max >> 32)));
+    } else {
+        __asm__ volatile("fxrstor64 %0" :: "m"(*(uint8_t (*)[512])s->fpu_area));
+    }
+    svm_cpus[cpu].fpu_owner = v;
+    s->fpu_cpu = cpu;
+}
+
+/* IPI handler: save @data's state if this pCPU still holds it. */
+static void fpu_flush_ipi(void *data)
+{
+    struct vcpu *v = data;
+    unsigned int cpu = smp_processor_id();
+
+    if (svm_cpus[cpu].fpu_owner == v)
+        fpu_save(v, cpu);
+}
+
+/* Take @v's state out of another pCPU's registers (sleeps on an IPI). */
+static void fpu_flush_remote(struct vcpu *v)
+{
+    int where = __atomic_load_n(&to_svm(v)->fpu_cpu, __ATOMIC_ACQUIRE);
+    cpumask_t mask;
+
+    if (where < 0)
+        return;
+    cpumask_clear(&mask);
+    cpumask_set_cpu(where, &mask);
+    on_selected_cpus(&mask, fpu_flush_ipi, v, true);
+}
+
+void svm_fpu_pull(struct vcpu *v, unsigned int cpu)
+{
+    int where = __atomic_load_n(&to_svm(v)->fpu_cpu, __ATOMIC_ACQUIRE);
+
+    if (where >= 0 && where != (int)cpu)
+        fpu_flush_remote(v);
+}
+
+void svm_fpu_switch_in(struct vcpu *v, unsigned int cpu)
+{
+    struct svm_cpu *c = &svm_cpus[cpu];
+    struct svm_vcpu *s = to_svm(v);
+
+    if (c->fpu_owner != v) {
+        if (c->fpu_owner)
+            fpu_save(c->fpu_owner, cpu);
+        fpu_restore(v, cpu);
+    }
+    if (use_xsave && c->cur_xcr0 != s->xcr0) {
+        xsetbv(0, s->xcr0);
+        c->cur_xcr0 = s->xcr0;
+    }
+}
+
+void svm_fpu_vcpu_destroy(struct vcpu *v)
+{
+    struct svm_vcpu *s = to_svm(v);
+
+    if (!s->fpu_area)
+        return;
+    fpu_flush_remote(v);        /* no pCPU may keep a pointer to it */
+    free_xenheap_pages(s->fpu_area, s->fpu_order);
+    s->fpu_area = NULL;
+}
+
+int svm_fpu_xsetbv(struct vcpu *v, uint32_t index, uint64_t value)
+{
+    if (!use_xsave || index != 0 || !xcr0_valid(value, xcr0_max))
+        return -EPERM;
+    to_svm(v)->xcr0 = value;
+    return 0;
+}
