@@ -57,6 +57,19 @@ noreturn void test_end(void);
 bool hypervisor_is_xen(void);           /* CPUID 0x40000000 says XenVMMXenVMM */
 long hypercall2(unsigned int nr, unsigned long a1, unsigned long a2);
 long hypercall3(unsigned int nr, unsigned long a1, unsigned long a2, unsigned long a3);
+/* All five 64-bit arguments; @nr is the whole of RAX. */
+long hypercall5(unsigned long nr, unsigned long a1, unsigned long a2, unsigned long a3,
+                unsigned long a4, unsigned long a5);
+bool hypercall_uses_vmmcall(void);      /* the CPU vendor's instruction */
+/* With VMMCALL (@vmmcall) or VMCALL; *vector = exception it raised, or ~0u. */
+long hypercall_insn(bool vmmcall, unsigned long nr, unsigned long a1, unsigned long a2,
+                    unsigned long a3, unsigned int *vector);
+/* From 32-bit compatibility mode (EBX, ECX, EDX, ESI, EDI); returns EAX. */
+uint32_t hypercall32(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                     uint64_t a5);
+/* Through a hypercall page the guest installed (MSR from CPUID 0x40000002). */
+long hypercall_page_call(const void *page, unsigned int nr, unsigned long a1,
+                         unsigned long a2, unsigned long a3);
 long hypercall_sched_op(unsigned int cmd, void *arg);
 long hypercall_console_io(unsigned int cmd, unsigned int count, const char *buf);
 
@@ -131,6 +144,8 @@ void *memcpy(void *d, const void *s, size_t n);
 void *memset(void *d, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
+void *memchr(const void *s, int c, size_t n);
+char *strstr(const char *hay, const char *needle);
 int strncmp(const char *a, const char *b, size_t n);
 unsigned long strtoul(const char *s, const char **end, int base);
 
