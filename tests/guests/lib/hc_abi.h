@@ -19,6 +19,14 @@
 #define XENFEAT_hvm_safe_pvclock            9
 #define XENFEAT_dom0                        11
 
+/* ---- sched.h (beyond lib/xen_public.h) ---- */
+struct sched_poll {
+    uint64_t ports;                 /* guest handle: evtchn_port_t (uint32_t)[] */
+    uint32_t nr_ports;
+    uint32_t pad;
+    uint64_t timeout;               /* absolute system time (ns); 0: none */
+};
+
 /* ---- vm_assist ---- */
 #define VMASST_CMD_enable                   0
 #define VMASST_CMD_disable                  1
@@ -200,6 +208,7 @@ struct xen_hvm_evtchn_upcall_vector {
 #define HVM_PARAM_CALLBACK_TYPE_VECTOR  2
 #define HVM_PARAM_CALLBACK_IRQ_TYPE_SHIFT 56
 
+_Static_assert(sizeof(struct sched_poll) == 24, "sched_poll");
 _Static_assert(sizeof(struct vcpu_runstate_info) == 48, "runstate info");
 _Static_assert(sizeof(struct vcpu_time_info) == 32, "vcpu_time_info");
 _Static_assert(sizeof(struct vcpu_hvm_context) == 128, "vcpu_hvm_context");
