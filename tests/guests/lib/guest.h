@@ -138,6 +138,8 @@ int acpi_madt_apic_ids(uint32_t *ids, int max);
 #define AP_TRAMPOLINE_PA 0x8000
 /* Copy the real-mode trampoline to AP_TRAMPOLINE_PA; APs then run @fn. */
 void ap_prepare(void (*fn)(void));
+/* 32-bit protected-mode entry for an AP started with VCPUOP_initialise. */
+extern const char ap_entry_pm32[];
 
 /* ---- strings (string.c) ---- */
 void *memcpy(void *d, const void *s, size_t n);

@@ -9,7 +9,7 @@
 #define XEN_HVM_CPUID_DOMID_PRESENT (1u << 3)
 
 static const struct { int err; const char *name; } errnames[] = {
-    { XEN_EPERM, "EPERM" }, { XEN_ENOENT, "ENOENT" }, { XEN_ESRCH, "ESRCH" },
+    { XEN_EPERM, "EPERM" }, { XEN_ENXIO, "ENXIO" }, { XEN_ENOENT, "ENOENT" }, { XEN_ESRCH, "ESRCH" },
     { XEN_E2BIG, "E2BIG" }, { XEN_ENOMEM, "ENOMEM" }, { XEN_EACCES, "EACCES" },
     { XEN_EFAULT, "EFAULT" }, { XEN_EBUSY, "EBUSY" }, { XEN_EEXIST, "EEXIST" },
     { XEN_EINVAL, "EINVAL" }, { XEN_ENOSPC, "ENOSPC" }, { XEN_ERANGE, "ERANGE" },

@@ -113,6 +113,16 @@ ap_entry32:
         jmp     enter_long_mode
 
 /*
+ * An AP started by VCPUOP_initialise in 32-bit flat protected mode (the
+ * hypervisor's segment state, no GDT of ours loaded yet): load it, then as
+ * from the trampoline.  Needs ap_prepare() first (the AP's stack).
+ */
+        .globl  ap_entry_pm32
+ap_entry_pm32:
+        lgdt    gdt_ptr
+        ljmp    $CS32, $ap_entry32
+
+/*
  * Real-mode trampoline, copied to a page below 1 MiB.  A SIPI with vector
  * V starts it at CS = V << 8, IP = 0, so it addresses itself through CS.
  */
