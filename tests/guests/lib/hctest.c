@@ -14,7 +14,7 @@ static const struct { int err; const char *name; } errnames[] = {
     { XEN_EFAULT, "EFAULT" }, { XEN_EBUSY, "EBUSY" }, { XEN_EEXIST, "EEXIST" },
     { XEN_EINVAL, "EINVAL" }, { XEN_ENOSPC, "ENOSPC" }, { XEN_ERANGE, "ERANGE" },
     { XEN_ENOSYS, "ENOSYS" }, { XEN_ENODATA, "ENODATA" }, { XEN_ETIME, "ETIME" },
-    { XEN_EOVERFLOW, "EOVERFLOW" }, { XEN_ERESTART, "ERESTART" },
+    { XEN_EOVERFLOW, "EOVERFLOW" }, { XEN_EDOM, "EDOM" }, { XEN_ERESTART, "ERESTART" },
     { XEN_EOPNOTSUPP, "EOPNOTSUPP" }, { XEN_EAGAIN, "EAGAIN" },
 };
 
