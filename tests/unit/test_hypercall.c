@@ -67,6 +67,13 @@ void domain_shutdown(struct domain *d, int reason) { (void)d; shutdown_reason = 
 static unsigned int blocks;
 void vcpu_block(struct vcpu *v) { (void)v; blocks++; }
 
+/* Handlers tested in their own binaries (weak, so table.c links here). */
+__attribute__((weak)) long do_hvm_op(struct vcpu *v, struct hypercall_args *a)
+{
+    (void)v, (void)a;
+    return -ENOSYS;                         /* test_hvm_op */
+}
+
 static struct guest_paging paging;
 static void get_paging(struct vcpu *v, struct guest_paging *pg) { (void)v; *pg = paging; }
 static const struct hvm_vendor_ops test_ops = { .name = "test", .get_paging = get_paging };
