@@ -47,7 +47,7 @@ struct hvm_params {
 /* The flags above for @index (0 beyond HVM_NR_PARAMS). */
 unsigned int hvm_param_flags(uint32_t index);
 
-/* Defaults for a new domain (hvm_domain_init): all 0, no callback. */
+/* Defaults for a new domain (hvm_domain_init): as Xen, TRIPLE_FAULT_REASON reboot, others 0. */
 void hvm_params_init(struct domain *d);
 
 /*

@@ -3,7 +3,7 @@
  * HVM parameters: one row per HVM_PARAM_* with Xen 4.17's permission flags
  * and an optional value check (xen/arch/x86/hvm/hvm.c hvm_allow_set_param,
  * hvm_set_param, hvm_allow_get_param, hvm_get_param), the CALLBACK_IRQ
- * decoding, and the per-vCPU upcall vector.  See asm/hvm_params.h.
+ * decoding.  See asm/hvm_params.h; the upcall vectors are in upcall.c.
  */
 #include <xen/errno.h>
 #include <xen/lib.h>
@@ -12,7 +12,6 @@
 #include <asm/hvm_params.h>
 #include <asm/processor.h>
 #include <public/sched.h>
-#include "policy.h"
 
 #define VM86_TSS_UPDATED    (1ull << 63)    /* internal flag in the stored value */
 #define TSS32_SIZE          104
@@ -219,6 +218,7 @@ void hvm_params_init(struct domain *d)
     spin_lock_init(&p->lock);
     p->callback_vector = -1;
     p->x87_fip_width = default_fip_width();
+    p->val[HVM_PARAM_TRIPLE_FAULT_REASON] = SHUTDOWN_reboot;    /* as Xen */
 }
 
 /* Permission for a guest on itself; deprecated ones for everyone. */
@@ -298,23 +298,4 @@ struct hvm_callback_via hvm_callback_decode(uint64_t value)
         break;
     }
     return via;
-}
-
-int hvm_callback_vector(const struct domain *d)
-{
-    return __atomic_load_n(&d->arch.hvm_params.callback_vector, __ATOMIC_ACQUIRE);
-}
-
-uint8_t hvm_upcall_vector(const struct vcpu *v)
-{
-    return __atomic_load_n(&v->arch.evtchn_upcall_vector, __ATOMIC_ACQUIRE);
-}
-
-void hvm_set_upcall_vector(struct vcpu *v, uint8_t vector)
-{
-    if (hvm_log_allowed(v->domain))
-        printk(XENLOG_INFO "d%uv%u: upcall vector %02x\n", v->domain->domain_id,
-               v->vcpu_id, vector);
-    __atomic_store_n(&v->arch.evtchn_upcall_vector, vector, __ATOMIC_RELEASE);
-    /* Issue 5: deliver now if an event is already pending (Xen's hvm_assert_evtchn_irq). */
 }
