@@ -29,45 +29,34 @@
 #include <public/hvm/hvm_op.h>
 #include <public/hvm/params.h>
 
-/*
- * The domain a hypercall names.  Another domain is held under domlist_lock
- * (IRQs off) until target_put(), so it cannot be destroyed meanwhile: the
- * work done on it must be short and must not block or touch guest memory.
- */
+/* The domain a hypercall names; another one is held (domain_get) until target_put(). */
 struct target {
     struct domain *d;
     bool self;
-    bool locked;
-    unsigned long flags;
 };
 
 /* DOMID_SELF or our own ID; else -ESRCH if none, -EPERM unless we are the control domain. */
 static int target_get(struct vcpu *v, domid_t domid, struct target *t)
 {
-    struct domain *d;
-
-    t->locked = false;
     t->self = domid == DOMID_SELF || domid == v->domain->domain_id;
     if (t->self) {
         t->d = v->domain;
         return 0;
     }
-    spin_lock_irqsave(&domlist_lock, t->flags);
-    for (d = domain_list; d && d->domain_id != domid; d = d->next_in_list)
-        ;
-    if (!d || !v->domain->is_privileged) {
-        spin_unlock_irqrestore(&domlist_lock, t->flags);
-        return d ? -EPERM : -ESRCH;
+    t->d = domain_get(domid);
+    if (!t->d)
+        return -ESRCH;
+    if (!v->domain->is_privileged) {
+        domain_put(t->d);
+        return -EPERM;
     }
-    t->d = d;
-    t->locked = true;
     return 0;
 }
 
 static void target_put(struct target *t)
 {
-    if (t->locked)
-        spin_unlock_irqrestore(&domlist_lock, t->flags);
+    if (!t->self)
+        domain_put(t->d);
 }
 
 static long hvmop_set_param(struct vcpu *v, uint64_t arg)

@@ -46,19 +46,39 @@ int copy_to_guest_virt(struct vcpu *v, uint64_t va, const void *buf, size_t len)
     return 0;
 }
 
-DEFINE_SPINLOCK(domlist_lock);
-struct domain *domain_list;
 static struct domain dom0, dom1;
+static struct domain *domains[] = { &dom0, &dom1 };
 static struct vcpu *d1_vcpus[2];
 static struct vcpu v0 = { .vcpu_id = 0, .domain = &dom0 };
 static struct vcpu v1 = { .vcpu_id = 0, .domain = &dom1 };
 
 struct domain *domain_lookup(domid_t domid)
 {
-    for (struct domain *d = domain_list; d; d = d->next_in_list)
-        if (d->domain_id == domid)
-            return d;
+    for (size_t i = 0; i < ARRAY_SIZE(domains); i++)
+        if (domains[i]->domain_id == domid)
+            return domains[i];
     return NULL;
+}
+
+struct domain *domain_get(domid_t domid)
+{
+    struct domain *d = domain_lookup(domid);
+
+    if (d)
+        d->hold_count++;
+    return d;
+}
+
+void domain_put(struct domain *d)
+{
+    CHECK(d->hold_count > 0);
+    d->hold_count--;
+}
+
+static void no_holds(void)
+{
+    CHECK_EQ(dom0.hold_count, 0);
+    CHECK_EQ(dom1.hold_count, 0);
 }
 
 static unsigned int crashes;
@@ -97,8 +117,6 @@ static void fresh(void)
     v1.arch.evtchn_upcall_vector = 0;
     hvm_params_init(&dom0);
     hvm_params_init(&dom1);
-    dom0.next_in_list = &dom1;
-    domain_list = &dom0;
     crashes = flushes = 0;
     memset(gmem, 0, sizeof(gmem));
     unit_log_clear();
@@ -204,6 +222,7 @@ TEST(control_domain_on_another)
     CHECK_EQ(get(&v0, 1, HVM_PARAM_TRIPLE_FAULT_REASON, &val), 0);
     CHECK_EQ(val, 1);                                 /* default: SHUTDOWN_reboot */
     CHECK_EQ(set(&v0, 1, HVM_PARAM_NESTEDHVM, 1), -EINVAL);
+    no_holds();
 }
 
 TEST(domain_rules)
@@ -221,7 +240,7 @@ TEST(domain_rules)
     CHECK_EQ(hvm_op(&v1, HVMOP_set_param, 0), -EFAULT);
     CHECK_EQ(hvm_op(&v1, HVMOP_get_param, GVA + sizeof(gmem) - 8), -EFAULT);
     CHECK_EQ(hvm_op(&v1, HVMOP_get_param, 0xffff800000000000ull), -EFAULT);
-    CHECK(!domlist_lock.held);
+    no_holds();
 }
 
 TEST(write_once)
@@ -267,6 +286,7 @@ TEST(value_checks)
     CHECK_EQ(get(&v1, DOMID_SELF, HVM_PARAM_X87_FIP_WIDTH, &val), 0);
     CHECK_EQ(val, 4);
     CHECK_EQ(crashes, 0);
+    no_holds();
 }
 
 TEST(vm86_tss)
@@ -336,6 +356,7 @@ TEST(callback_param)
     CHECK_EQ(set(&v0, 1, HVM_PARAM_CALLBACK_IRQ, HVM_PARAM_CALLBACK_VECTOR(0x40)), 0);
     CHECK_EQ(hvm_callback_vector(&dom1), 0x40);
     CHECK_EQ(hvm_callback_vector(&dom0), -1);
+    no_holds();
 }
 
 /* ---- the other sub-ops ---- */
@@ -440,7 +461,7 @@ TEST(get_mem_type)
     m->domid = 5;
     CHECK_EQ(hvm_op(&v0, HVMOP_get_mem_type, GVA), -ESRCH);
     CHECK_EQ(hvm_op(&v0, HVMOP_get_mem_type, GVA + sizeof(gmem)), -EFAULT);
-    CHECK(!domlist_lock.held);
+    no_holds();
 }
 
 TEST_MAIN()

@@ -85,6 +85,7 @@ struct domain {
     struct domain *next_in_list;    /* global domain list (domlist_lock) */
     struct arch_domain arch;        /* p2m, CPUID policy, debug console buffer */
     uint64_t hypercall_count[64];   /* per hypercall number (NR_HYPERCALLS), racy counts */
+    int hold_count;                 /* domain_get() holds: not destroyed while > 0 (atomic) */
 };
 
 #define for_each_vcpu(d, v) \
@@ -143,6 +144,14 @@ void domain_shutdown(struct domain *d, int reason);
  */
 void domain_crash(struct domain *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 struct domain *domain_lookup(domid_t domid);     /* NULL if none */
+/*
+ * Look up @domid and hold it: it is not destroyed (the reaper waits) until
+ * domain_put().  NULL if none or already being destroyed.  For work on
+ * another domain that may block or take other locks (domain_lookup()'s
+ * result may be freed at any time unless the caller is one of its vCPUs).
+ */
+struct domain *domain_get(domid_t domid);
+void domain_put(struct domain *d);
 /* Name of a SHUTDOWN_* reason ("poweroff" ...), "?" if out of range. */
 const char *shutdown_reason_name(int reason);
 
