@@ -85,8 +85,16 @@ struct domain {
     struct domain *next_in_list;    /* global domain list (domlist_lock) */
     struct arch_domain arch;        /* p2m, CPUID policy, debug console buffer */
     uint64_t hypercall_count[64];   /* per hypercall number (NR_HYPERCALLS), racy counts */
+    unsigned long vm_assist;        /* VMASST_TYPE_* bits (vm_assist hypercall; atomic) */
+    uint8_t handle[16];             /* xen_domain_handle_t: UUID from the toolstack (zeros) */
     int hold_count;                 /* domain_get() holds: not destroyed while > 0 (atomic) */
 };
+
+/* Has @d enabled vm_assist @type (VMASST_TYPE_*, e.g. runstate_update_flag)? */
+static inline bool domain_vm_assist(const struct domain *d, unsigned int type)
+{
+    return type < 64 && ((__atomic_load_n(&d->vm_assist, __ATOMIC_RELAXED) >> type) & 1);
+}
 
 #define for_each_vcpu(d, v) \
     for (unsigned int vi_ = 0; vi_ < (d)->max_vcpus; vi_++) \
