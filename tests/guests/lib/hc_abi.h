@@ -1,23 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * TEMPORARY: the public-ABI definitions the hypercall test guests (hc-*)
- * need beyond lib/xen_public.h, with Xen 4.17's numbers and layouts
- * (xen/include/public/{vcpu,memory,features,hvm/hvm_op,hvm/params}.h),
- * until the abi/mem/vcpu/hvmop helpers' include/public/ headers are in
- * main; then this file includes those instead.  Names are Xen's, prefixed
- * where a clash with the hypervisor's headers is possible.
+ * The public ABI for the hypercall test guests (hc-*): our include/public/
+ * headers, plus TEMPORARY copies (Xen 4.17's numbers and layouts, from
+ * xen/include/public/{vcpu,memory,sched}.h) of what is not in main yet
+ * (the vcpu and mem helpers' headers); replace them by includes then.
  */
 #ifndef GUEST_HC_ABI_H
 #define GUEST_HC_ABI_H
 
 #include <stdint.h>
-
-/* ---- features.h ---- */
-#define XENFEAT_writable_page_tables        0
-#define XENFEAT_auto_translated_physmap     2
-#define XENFEAT_hvm_callback_vector         8
-#define XENFEAT_hvm_safe_pvclock            9
-#define XENFEAT_dom0                        11
+#include <public/xen.h>             /* multicall_entry, VMASST_* */
+#include <public/features.h>
+#include <public/hvm/hvm_op.h>
+#include <public/hvm/params.h>
 
 /* ---- sched.h (beyond lib/xen_public.h) ---- */
 struct sched_poll {
@@ -26,12 +21,6 @@ struct sched_poll {
     uint32_t pad;
     uint64_t timeout;               /* absolute system time (ns); 0: none */
 };
-
-/* ---- vm_assist ---- */
-#define VMASST_CMD_enable                   0
-#define VMASST_CMD_disable                  1
-#define VMASST_TYPE_4gb_segments            0
-#define VMASST_TYPE_runstate_update_flag    5
 
 /* ---- vcpu.h ---- */
 #define VCPUOP_initialise                   0
@@ -158,13 +147,6 @@ struct e820_entry {
     uint32_t type;
 } __attribute__((packed));
 
-/* ---- multicall ---- */
-struct multicall_entry {
-    uint64_t op;
-    uint64_t result;
-    uint64_t args[6];
-};
-
 /* ---- shared_info (the fields the tests read) ---- */
 struct vcpu_info_hdr {
     uint8_t evtchn_upcall_pending;
@@ -175,39 +157,6 @@ struct vcpu_info_hdr {
     struct vcpu_time_info time;
 };                                  /* struct vcpu_info: 64 bytes */
 
-/* ---- hvm/hvm_op.h, hvm/params.h ---- */
-#define HVMOP_set_param                 0
-#define HVMOP_get_param                 1
-#define HVMOP_pagetable_dying           9
-#define HVMOP_get_time                  10
-#define HVMOP_set_evtchn_upcall_vector  23
-
-struct xen_hvm_param {
-    uint16_t domid;
-    uint16_t pad;
-    uint32_t index;
-    uint64_t value;
-};
-struct xen_hvm_pagetable_dying {
-    uint16_t domid;
-    uint16_t pad[3];
-    uint64_t gpa;
-};
-struct xen_hvm_evtchn_upcall_vector {
-    uint32_t vcpu;
-    uint8_t vector;
-};
-
-#define HVM_PARAM_CALLBACK_IRQ          0
-#define HVM_PARAM_STORE_PFN             1
-#define HVM_PARAM_STORE_EVTCHN          2
-#define HVM_PARAM_IDENT_PT              12
-#define HVM_PARAM_CONSOLE_PFN           17
-#define HVM_PARAM_CONSOLE_EVTCHN        18
-#define HVM_NR_PARAMS                   39
-#define HVM_PARAM_CALLBACK_TYPE_VECTOR  2
-#define HVM_PARAM_CALLBACK_IRQ_TYPE_SHIFT 56
-
 _Static_assert(sizeof(struct sched_poll) == 24, "sched_poll");
 _Static_assert(sizeof(struct vcpu_runstate_info) == 48, "runstate info");
 _Static_assert(sizeof(struct vcpu_time_info) == 32, "vcpu_time_info");
@@ -217,10 +166,6 @@ _Static_assert(sizeof(struct xen_add_to_physmap) == 24, "add_to_physmap");
 _Static_assert(sizeof(struct xen_remove_from_physmap) == 16, "remove_from_physmap");
 _Static_assert(sizeof(struct xen_memory_map) == 16, "memory_map");
 _Static_assert(sizeof(struct e820_entry) == 20, "e820 entry");
-_Static_assert(sizeof(struct multicall_entry) == 64, "multicall entry");
 _Static_assert(sizeof(struct vcpu_info_hdr) == 64, "vcpu_info");
-_Static_assert(sizeof(struct xen_hvm_param) == 16, "hvm_param");
-_Static_assert(sizeof(struct xen_hvm_pagetable_dying) == 16, "pagetable_dying");
-_Static_assert(sizeof(struct xen_hvm_evtchn_upcall_vector) == 8, "upcall vector");
 
 #endif
