@@ -17,6 +17,8 @@ import pytest
 from boot_lines import DOM_SHUTDOWN, GUEST_LINE, VERDICT, dom
 from test_guests import assert_pages_back, assert_success, boot, elf, only
 
+# hello's busy loop as the domU's neighbour: about 2 s of TCG
+DOM0_WORK = 200000000
 # guest -> extra hypervisor options when it runs as dom0
 DOM0 = {
     "hc-version": "",
@@ -59,7 +61,8 @@ def test_hc_dom0(qemu, guest):
 @pytest.mark.parametrize("guest", sorted(DOMU))
 def test_hc_domU(qemu, guest):
     """The guest as domain 1 (unprivileged) while dom0 runs hello."""
-    q = boot(qemu, [elf("hello") + " work=1000", elf(guest)],
+    # dom0 must outlive the domU's checks on it (else they get -ESRCH)
+    q = boot(qemu, [elf("hello") + f" work={DOM0_WORK}", elf(guest)],
              f"domU=2,mem=16M,name={guest}{DOMU[guest]}")
     only(q, dom(GUEST_LINE, 1, guest + r": on ours, domain 1 \(unprivileged\)"))
     assert_no_failed_checks(q)
