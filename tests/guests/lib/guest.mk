@@ -18,7 +18,8 @@ LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 
 OBJS := $(addprefix build/,$(addsuffix .o,$(basename $(SRCS)))) \
         $(addprefix build/lib/,$(addsuffix .o,$(basename $(LIBSRCS))))
-HDRS := $(wildcard $(LIB)/*.h) $(wildcard *.h) $(wildcard $(PUBLIC)/public/*.h)
+HDRS := $(wildcard $(LIB)/*.h) $(wildcard *.h) $(wildcard $(PUBLIC)/public/*.h) \
+        $(wildcard $(PUBLIC)/public/*/*.h)
 
 all: $(NAME).elf
 
