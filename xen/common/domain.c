@@ -15,6 +15,7 @@
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
+#include <xen/shared.h>
 #include <xen/time.h>
 #include <xen/timer.h>
 #include <xen/xmalloc.h>
@@ -146,12 +147,19 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int max_vc
     d->max_pages = max_pages;
     spin_lock_init(&d->lock);
     snprintf(d->name, sizeof(d->name), "d%u", domid);
+    if (shared_info_domain_init(d)) {
+        shared_info_domain_destroy(d);
+        domain_free(d);
+        return NULL;
+    }
     if (hvm_domain_init(d)) {
+        shared_info_domain_destroy(d);
         domain_free(d);
         return NULL;
     }
     if (!domain_link(d)) {
         hvm_domain_destroy(d);
+        shared_info_domain_destroy(d);
         domain_free(d);
         return NULL;
     }
@@ -177,6 +185,7 @@ void domain_destroy(struct domain *d)
     for_each_vcpu(d, v)
         vcpu_destroy(v);
     hvm_domain_destroy(d);                  /* p2m tables, CPUID policy */
+    shared_info_domain_destroy(d);          /* shared_info page, memory map */
     freed = domain_relinquish_pages(d);
     domain_free(d);
     printk("d%u: destroyed, %lu pages freed\n", domid, freed);

@@ -16,6 +16,7 @@
 #include <xen/param.h>
 #include <xen/percpu.h>
 #include <xen/sched.h>
+#include <xen/shared.h>
 #include <xen/sched-if.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
@@ -314,6 +315,7 @@ void schedule_loop(void)
             idle_halt(rq_has_work);
             continue;
         }
+        update_vcpu_system_time(v);     /* scheduled in: refresh its pvclock */
         while (!vcpu_should_yield(v))
             hvm_ops->run_once(v);
         sched_deschedule(rq, v);

@@ -61,5 +61,8 @@ void hypercall_dump_counts(const struct domain *d);
 
 /* Handlers (hypercalls/<name>.c). */
 hypercall_fn_t do_xen_version, do_console_io, do_sched_op;
+/* mem */
+hypercall_fn_t do_memory_op;
+hypercall_fn_t do_vcpu_op;          /* TEMPORARY (mem): the vcpu helper declares it */
 
 #endif

@@ -22,6 +22,7 @@
 #include <xen/types.h>
 #include <xen/spinlock.h>
 #include <asm/domain.h>
+#include <public/xen.h>
 
 #define MAX_VIRT_CPUS       128     /* per domain */
 #define DOMID_FIRST_RESERVED 0x7ff0
@@ -65,6 +66,10 @@ struct vcpu {
     bool is_running;                /* on a pCPU right now (run queue lock to set) */
     bool on_runq;                   /* queued on v->processor (run queue lock) */
     struct vcpu *rq_next, *rq_prev; /* run queue links (run queue lock) */
+    /* vcpu_info placement (xen/shared.h; changed under domain's physmap_lock). */
+    struct vcpu_info *vcpu_info;    /* registered location; NULL: the default one */
+    unsigned long vcpu_info_mfn;    /* the registered (pinned) guest frame */
+    struct vcpu_info vcpu_info_dummy; /* default of vCPUs >= XEN_LEGACY_MAX_VCPUS */
     struct arch_vcpu arch;          /* guest registers, vendor state */
 };
 
@@ -84,6 +89,12 @@ struct domain {
     char name[32];                  /* for logs: "d1" or the configured name */
     struct domain *next_in_list;    /* global domain list (domlist_lock) */
     struct arch_domain arch;        /* p2m, CPUID policy, debug console buffer */
+    /* Memory ABI (xen/shared.h, xen/physmap.h). */
+    spinlock_t physmap_lock;        /* p2m changes that unmap, move or free frames; vcpu_info pins */
+    struct shared_info *shared_info; /* hypervisor page, zeroed at creation */
+    uint64_t shared_info_gfn;       /* where the guest mapped it (physmap_lock), or GFN_NONE */
+    struct e820entry *e820;         /* XENMEM_memory_map: the loader's layout (xmalloc) */
+    unsigned int nr_e820;
     uint64_t hypercall_count[64];   /* per hypercall number (NR_HYPERCALLS), racy counts */
 };
 
@@ -153,6 +164,12 @@ const char *shutdown_reason_name(int reason);
  */
 struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order);
 void free_domheap_pages(struct page_info *pg, unsigned int order);
+/*
+ * Free the single frame @mfn of @d's memory (wherever it lies in one of
+ * @d's blocks: the block is split down to it).  false, and nothing freed,
+ * if @mfn is not in a block @d owns.
+ */
+bool free_domheap_frame(struct domain *d, unsigned long mfn);
 /* Free every page @d owns (domain_destroy); returns how many. */
 unsigned long domain_relinquish_pages(struct domain *d);
 
