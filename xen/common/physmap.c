@@ -14,6 +14,7 @@
 #include <xen/string.h>
 #include <xen/xmalloc.h>
 #include <asm/p2m.h>
+#include <asm/p2m_pt.h>
 #include <public/memory.h>
 
 #define SUPERPAGE_ORDER 9
@@ -201,6 +202,8 @@ static int add_locked(struct domain *d, unsigned int space, uint64_t idx, uint64
 
     if (rc)
         return rc;
+    if (gfn > P2M_MAX_GFN)
+        return -ENOENT;                     /* Xen: no p2m entry can hold it */
     prev = p2m_get_entry(d, gfn, &pt, NULL);
     if (pt == p2m_mmio_direct)
         return -EPERM;

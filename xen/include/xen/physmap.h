@@ -57,7 +57,10 @@ int physmap_increase(struct domain *d, unsigned int order);
  *   grant_table  -EINVAL: no grant tables yet (issue 6 plugs in here)
  *   others       -EINVAL (gmfn_range is the caller's loop; gmfn_foreign
  *                and dev_mmio are refused by the caller)
- * -EINVAL for @gfn == ~0; -EPERM if @gfn holds MMIO; release errors.
+ * -EINVAL for @gfn == ~0; -ENOENT for a GFN beyond the guest-physical
+ * width (as Xen's NPT code); -EPERM if @gfn holds MMIO; release errors.
+ * A failed call changes nothing (Xen may already have unmapped the page
+ * from its old GFN when the new one turns out unmappable).
  */
 int physmap_add(struct domain *d, unsigned int space, uint64_t idx, uint64_t gfn);
 
