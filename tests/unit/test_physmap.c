@@ -308,4 +308,30 @@ TEST(memory_map_copy)
     destroy(d);
 }
 
+TEST(block_head_and_split)
+{
+    struct page_info *pg, *upper;
+    unsigned long mfn;
+
+    fresh(1);
+    pg = alloc_pages(3);
+    CHECK(pg != NULL);
+    mfn = page_to_mfn(pg);
+    CHECK(page_block_head(mfn + 5) == pg);
+    CHECK(page_block_head(mfn) == pg);
+    upper = split_pages(pg, 3);
+    CHECK(upper == pg + 4);
+    CHECK(page_block_head(mfn + 5) == upper);
+    CHECK(page_block_head(mfn + 3) == pg);
+    EXPECT_BUG(split_pages(pg, 3));                         /* now order 2 */
+    EXPECT_BUG(split_pages(pg + 1, 2));                     /* not a head */
+    free_pages(pg, 2);
+    CHECK(page_block_head(mfn) == NULL);                    /* free */
+    CHECK(page_block_head(FRAMES + 10) == NULL);            /* out of range */
+    free_pages(upper, 2);
+    p2m_teardown(&dom);
+    shared_info_domain_destroy(&dom);
+    CHECK_EQ(total_free_pages(), free_start);
+}
+
 TEST_MAIN()
