@@ -39,7 +39,8 @@ void update_vcpu_system_time(struct vcpu *v)
     time_updates++;
 }
 
-struct vcpu *current_vcpu(void) { return NULL; }
+static struct vcpu *current;
+struct vcpu *current_vcpu(void) { return current; }
 
 int copy_from_guest_virt(struct vcpu *v, void *buf, uint64_t va, size_t len)
 {
@@ -203,7 +204,11 @@ TEST(shared_info_map_move_unhook)
     CHECK_EQ(mfn_at(d, 0x100, &t), shinfo_mfn(d));
     CHECK_EQ(t, p2m_special);
     CHECK_EQ(d->shared_info_gfn, 0x100);
-    CHECK_EQ(time_updates, 2);                              /* both vCPUs */
+    CHECK_EQ(time_updates, 0);                              /* no vCPU of d is current */
+    current = d->vcpu[1];
+    CHECK_EQ(physmap_add(d, XENMAPSPACE_shared_info, 0, 0x100), 0);    /* again: no-op */
+    CHECK_EQ(time_updates, 1);                              /* the caller's own time */
+    current = NULL;
     CHECK_EQ(physmap_add(d, XENMAPSPACE_shared_info, 0, 0x100), 0);    /* again: no-op */
     CHECK_EQ(physmap_add(d, XENMAPSPACE_shared_info, 0, 0x101), 0);    /* move */
     CHECK_EQ(d->tot_pages, 0);

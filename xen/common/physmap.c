@@ -232,9 +232,9 @@ int physmap_add(struct domain *d, unsigned int space, uint64_t idx, uint64_t gfn
         return -EINVAL;
     spin_lock(&d->physmap_lock);
     rc = add_locked(d, space, idx, gfn);
-    spin_unlock(&d->physmap_lock);
     if (!rc && space == XENMAPSPACE_shared_info)
-        shared_info_mapped(d);
+        shared_info_mapped(d, current_vcpu());
+    spin_unlock(&d->physmap_lock);
     return rc;
 }
 

@@ -76,13 +76,16 @@ void domain_update_wallclock(struct domain *d)
     pvclock_publish_wallclock(d->shared_info, sec, nsec);
 }
 
-void shared_info_mapped(struct domain *d)
+void shared_info_mapped(struct domain *d, struct vcpu *caller)
 {
-    struct vcpu *v;
-
     domain_update_wallclock(d);
-    for_each_vcpu(d, v)
-        update_vcpu_system_time(v);
+    /*
+     * The other vCPUs' time in shared_info is as fresh as their last
+     * schedule-in (it is filled whether mapped or not); refreshing it from
+     * here would make two CPUs write one vcpu_time_info at once.
+     */
+    if (caller && caller->domain == d)
+        update_vcpu_system_time(caller);
 }
 
 /* The frame at @gfn if it is writable RAM @d owns, else INVALID_MFN. */

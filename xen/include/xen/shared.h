@@ -68,13 +68,20 @@ long vcpu_op_register_vcpu_info(struct vcpu *v, uint64_t guest_arg);
 
 /* Write the wallclock into @d's shared_info (wc_version protocol). */
 void domain_update_wallclock(struct domain *d);
-/* The guest just mapped shared_info: refresh wallclock and the time of every vCPU. */
-void shared_info_mapped(struct domain *d);
+/*
+ * The guest just mapped shared_info (physmap_lock held: one wallclock
+ * writer at a time): refresh the wallclock, and the time of @caller if it
+ * is one of @d's vCPUs.
+ */
+void shared_info_mapped(struct domain *d, struct vcpu *caller);
 
 /*
  * Refresh @v's vcpu_info time (pvclock: system_time = NOW() at
  * tsc_timestamp, the TSC scale) under the version protocol.  Called when
- * a vCPU is scheduled in, on registration and when shared_info is mapped.
+ * a vCPU is scheduled in, on registration and when shared_info is mapped;
+ * only where @v cannot be scheduled in meanwhile (its own context, or
+ * down), so there is one writer at a time.  Reads of guest memory here
+ * never loop, so a guest scribbling on the area only confuses itself.
  */
 void update_vcpu_system_time(struct vcpu *v);
 
