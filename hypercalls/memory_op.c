@@ -12,8 +12,6 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
-#include <xen/percpu.h>
-#include <xen/softirq.h>
 #include <asm/p2m.h>
 #include <public/memory.h>
 #include "memory_op.h"
@@ -21,9 +19,17 @@
 #define MAX_ORDER_DOMU      9       /* Xen x86 CONFIG_DOMU_MAX_ORDER */
 #define MAX_ORDER_CTLDOM    18      /* Xen x86 CONFIG_CTLDOM_MAX_ORDER */
 
-struct domain *memop_domain(struct vcpu *v, domid_t domid)
+struct domain *memop_get(struct vcpu *v, domid_t domid)
 {
-    return domid == DOMID_SELF ? v->domain : domain_lookup(domid);
+    if (domid == DOMID_SELF || domid == v->domain->domain_id)
+        return v->domain;
+    return domain_get(domid);
+}
+
+void memop_put(struct vcpu *v, struct domain *d)
+{
+    if (d && d != v->domain)
+        domain_put(d);
 }
 
 bool memop_may_target(const struct domain *caller, const struct domain *d)
@@ -34,11 +40,6 @@ bool memop_may_target(const struct domain *caller, const struct domain *d)
 unsigned int memop_max_order(const struct domain *caller)
 {
     return caller->is_privileged ? MAX_ORDER_CTLDOM : MAX_ORDER_DOMU;
-}
-
-bool memop_preempt(void)
-{
-    return softirq_pending(smp_processor_id());
 }
 
 long memop_continue(struct hypercall_args *args, unsigned int op, uint64_t at)
@@ -60,21 +61,25 @@ static long memop_domain_query(struct vcpu *v, struct hypercall_args *args,
 {
     struct xen_memory_domain q;
     struct domain *d;
+    long rc;
 
     if (start)
         return -EINVAL;
     if (copy_from_guest_virt(v, &q, args->a[1], sizeof(q)))
         return -EFAULT;
-    d = memop_domain(v, q.domid);
+    d = memop_get(v, q.domid);
     if (!d)
         return -ESRCH;
     if (!memop_may_target(v->domain, d))
-        return -EPERM;
-    if (op == XENMEM_current_reservation)
-        return (long)READ_ONCE(d->tot_pages);
-    if (op == XENMEM_maximum_reservation)
-        return (long)d->max_pages;
-    return (long)p2m_max_mapped_gfn(d);
+        rc = -EPERM;
+    else if (op == XENMEM_current_reservation)
+        rc = (long)READ_ONCE(d->tot_pages);
+    else if (op == XENMEM_maximum_reservation)
+        rc = (long)d->max_pages;
+    else
+        rc = (long)p2m_max_mapped_gfn(d);
+    memop_put(v, d);
+    return rc;
 }
 
 /*

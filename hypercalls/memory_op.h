@@ -19,14 +19,16 @@ typedef long memop_fn_t(struct vcpu *v, struct hypercall_args *args, unsigned in
 memop_fn_t memop_reservation, memop_exchange;
 memop_fn_t memop_add_to_physmap, memop_add_to_physmap_batch, memop_remove_from_physmap;
 
-/* DOMID_SELF or a domain ID -> the domain (NULL if none). */
-struct domain *memop_domain(struct vcpu *v, domid_t domid);
+/*
+ * DOMID_SELF or a domain ID -> the domain (NULL if none or dying); another
+ * domain than the caller's is held (domain_get) until memop_put().
+ */
+struct domain *memop_get(struct vcpu *v, domid_t domid);
+void memop_put(struct vcpu *v, struct domain *d);
 /* Xen's XSM_TARGET default: @caller acts on itself, or is the control domain. */
 bool memop_may_target(const struct domain *caller, const struct domain *d);
 /* Largest extent order @caller may use (Xen x86: 9 for a domU, 18 for the control domain). */
 unsigned int memop_max_order(const struct domain *caller);
-/* Time to stop and continue later (a softirq is pending on this CPU). */
-bool memop_preempt(void);
 /* Encode a continuation resuming @op at extent @at; returns -ERESTART. */
 long memop_continue(struct hypercall_args *args, unsigned int op, uint64_t at);
 

@@ -50,7 +50,7 @@ static long add_range(struct domain *d, struct xen_add_to_physmap *x, uint64_t s
                              x->gpfn + start + done);
         if (rc < 0)
             return rc;
-        if (left > ++done && memop_preempt())
+        if (left > ++done && hypercall_preempt_check())
             return (long)(start + done);
     }
     return 0;
@@ -69,15 +69,14 @@ long memop_add_to_physmap(struct vcpu *v, struct hypercall_args *args, unsigned 
         return -EFAULT;
     if (x.space == XENMAPSPACE_gmfn_foreign)
         return -ENOSYS;
-    d = memop_domain(v, x.domid);
+    d = memop_get(v, x.domid);
     if (!d)
         return -ESRCH;
     rc = physmap_permission(v, d, x.space);
-    if (rc)
-        return rc;
-    if (x.space != XENMAPSPACE_gmfn_range)
-        return add_one(d, x.space, x.idx, x.gpfn);
-    rc = add_range(d, &x, start);
+    if (!rc)
+        rc = x.space == XENMAPSPACE_gmfn_range ? add_range(d, &x, start)
+                                                : add_one(d, x.space, x.idx, x.gpfn);
+    memop_put(v, d);
     return rc > 0 ? memop_continue(args, op, (uint64_t)rc) : rc;
 }
 
@@ -103,7 +102,7 @@ static long add_batch(struct vcpu *v, struct domain *d, const struct xen_add_to_
         rc = add_one(d, b->space, idx, gfn);
         if (copy_to_guest_virt(v, b->errs + extent * sizeof(rc), &rc, sizeof(rc)))
             return -EFAULT;
-        if (b->size > ++extent && memop_preempt())
+        if (b->size > ++extent && hypercall_preempt_check())
             return (long)extent;
     }
     return 0;
@@ -122,13 +121,13 @@ long memop_add_to_physmap_batch(struct vcpu *v, struct hypercall_args *args,
         return -EFAULT;
     if (b.space == XENMAPSPACE_gmfn_range)
         return -EOPNOTSUPP;
-    d = memop_domain(v, b.domid);
+    d = memop_get(v, b.domid);
     if (!d)
         return -ESRCH;
     rc = physmap_permission(v, d, b.space);
-    if (rc)
-        return rc;
-    rc = add_batch(v, d, &b, start);
+    if (!rc)
+        rc = add_batch(v, d, &b, start);
+    memop_put(v, d);
     return rc > 0 ? memop_continue(args, op, (uint64_t)rc) : rc;
 }
 
@@ -137,16 +136,17 @@ long memop_remove_from_physmap(struct vcpu *v, struct hypercall_args *args,
 {
     struct xen_remove_from_physmap r;
     struct domain *d;
+    long rc;
 
     (void)op;
     if (start)
         return -EINVAL;
     if (copy_from_guest_virt(v, &r, args->a[1], sizeof(r)))
         return -EFAULT;
-    d = memop_domain(v, r.domid);
+    d = memop_get(v, r.domid);
     if (!d)
         return -ESRCH;
-    if (!memop_may_target(v->domain, d))
-        return -EPERM;
-    return physmap_remove(d, r.gpfn);
+    rc = memop_may_target(v->domain, d) ? physmap_remove(d, r.gpfn) : -EPERM;
+    memop_put(v, d);
+    return rc;
 }

@@ -66,7 +66,7 @@ static bool run_extents(struct memop_args *a, extent_fn_t *fn, bool uses_list)
     for (uint64_t i = a->nr_done; i < a->nr_extents; i++) {
         uint64_t gfn = 0;
 
-        if (i != a->nr_done && memop_preempt()) {
+        if (i != a->nr_done && hypercall_preempt_check()) {
             a->nr_done = i;
             return true;
         }
@@ -119,20 +119,23 @@ long memop_reservation(struct vcpu *v, struct hypercall_args *args, unsigned int
     };
     struct xen_memory_reservation r;
     struct memop_args a = { .v = v, .nr_done = start };
+    bool preempted;
 
     if (copy_from_guest_virt(v, &r, args->a[1], sizeof(r)) ||
         r.nr_extents > (UINT32_MAX >> MEMOP_EXTENT_SHIFT) || start >= r.nr_extents)
         return (long)start;
-    a.d = memop_domain(v, r.domid);
+    a.d = memop_get(v, r.domid);
     if (!a.d || !parse_flags(&a, &r) || !memop_may_target(v->domain, a.d) ||
-        r.extent_order > memop_max_order(v->domain))
+        r.extent_order > memop_max_order(v->domain)) {
+        memop_put(v, a.d);
         return (long)start;
+    }
     a.list = r.extent_start;
     a.nr_extents = r.nr_extents;
     a.order = r.extent_order;
-    if (run_extents(&a, fns[op], op != XENMEM_increase_reservation))
-        return memop_continue(args, op, a.nr_done);
-    return (long)a.nr_done;
+    preempted = run_extents(&a, fns[op], op != XENMEM_increase_reservation);
+    memop_put(v, a.d);
+    return preempted ? memop_continue(args, op, a.nr_done) : (long)a.nr_done;
 }
 
 /* Xen's sanity checks on the two halves of an exchange. */
@@ -156,6 +159,7 @@ long memop_exchange(struct vcpu *v, struct hypercall_args *args, unsigned int op
     struct xen_memory_exchange x;
     struct domain *d;
     bool no_memory = false;
+    long rc;
 
     (void)op;
     if (start)
@@ -170,10 +174,10 @@ long memop_exchange(struct vcpu *v, struct hypercall_args *args, unsigned int op
         return 0;
     if (!node_ok(v->domain, x.out.mem_flags, &no_memory))
         return -EINVAL;
-    d = memop_domain(v, x.in.domid);
+    d = memop_get(v, x.in.domid);
     if (!d)
         return -ESRCH;
-    if (!memop_may_target(v->domain, d))
-        return -EPERM;
-    return -EOPNOTSUPP;
+    rc = memop_may_target(v->domain, d) ? -EOPNOTSUPP : -EPERM;
+    memop_put(v, d);
+    return rc;
 }

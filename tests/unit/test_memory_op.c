@@ -48,18 +48,27 @@ static struct domain dom0 = { .domain_id = 0, .is_privileged = true, .tot_pages 
 static struct domain dom1 = { .domain_id = 1, .tot_pages = 10, .max_pages = 20 };
 static struct vcpu v0 = { .domain = &dom0 }, v1 = { .domain = &dom1 };
 
-struct domain *domain_lookup(domid_t id)
+static int holds;                               /* domain_get() minus domain_put() */
+struct domain *domain_get(domid_t id)
 {
-    return id == 0 ? &dom0 : id == 1 ? &dom1 : NULL;
+    struct domain *d = id == 0 ? &dom0 : id == 1 ? &dom1 : NULL;
+
+    holds += d != NULL;
+    return d;
+}
+
+void domain_put(struct domain *d)
+{
+    CHECK(d && holds > 0);
+    holds--;
 }
 
 unsigned long max_page = 0x40000;
 uint64_t p2m_max_mapped_gfn(const struct domain *d) { return d == &dom0 ? 0xfff : 0x7ff; }
 
 static unsigned int preempt_after = ~0u;       /* softirq "pending" after this many checks */
-bool softirq_pending(unsigned int cpu)
+bool hypercall_preempt_check(void)
 {
-    (void)cpu;
     if (preempt_after == 0)
         return true;
     preempt_after--;
@@ -95,6 +104,7 @@ int physmap_remove(struct domain *d, uint64_t gfn) { return record("rm", d, gfn,
 
 static void reset(void)
 {
+    CHECK_EQ(holds, 0);                         /* every hold was dropped */
     memset(gmem, 0, sizeof(gmem));
     log_buf[0] = '\0';
     fail_at = -1;
@@ -428,6 +438,12 @@ TEST(exchange_checks)
     x->in.domid = x->out.domid = 9;
     CHECK_EQ(call(&v1, XENMEM_exchange, G(0), NULL), -ESRCH);
     CHECK_STR(log_buf, "");
+}
+
+TEST(holds_dropped)
+{
+    reset();
+    CHECK_EQ(holds, 0);
 }
 
 TEST_MAIN()
