@@ -7,12 +7,13 @@
 /* Loads before it complete before loads after it (x86: compiler barrier). */
 #define read_barrier()  __atomic_thread_fence(__ATOMIC_ACQUIRE)
 
-void pvclock_publish(volatile struct vcpu_time_info *t, uint64_t tsc,
-                     uint64_t system_time, const struct time_scale *ts, uint8_t flags)
+uint32_t pvclock_publish(volatile struct vcpu_time_info *t, uint64_t tsc,
+                         uint64_t system_time, const struct time_scale *ts, uint8_t flags)
 {
     uint32_t v = t->version;
+    uint32_t odd = (v | 1) + ((v & 1) ? 2 : 0); /* odd, and never one a reader saw */
 
-    t->version = (v | 1) + ((v & 1) ? 2 : 0);   /* odd, and never one a reader saw */
+    t->version = odd;
     write_barrier();
     t->tsc_timestamp = tsc;
     t->system_time = system_time;
@@ -20,7 +21,8 @@ void pvclock_publish(volatile struct vcpu_time_info *t, uint64_t tsc,
     t->tsc_shift = (int8_t)ts->shift;
     t->flags = flags;
     write_barrier();
-    t->version = t->version + 1;
+    t->version = odd + 1;                       /* not re-read: the guest may write it */
+    return odd + 1;
 }
 
 void pvclock_snapshot(const volatile struct vcpu_time_info *src, struct vcpu_time_info *dst)

@@ -17,8 +17,9 @@
 /*
  * Producer: make version odd, write the fields, make it even again (two
  * increments in all), with the stores ordered for a reader on another CPU.
+ * Returns the (even) version written last.
  */
-void pvclock_publish(volatile struct vcpu_time_info *t, uint64_t tsc,
+uint32_t pvclock_publish(volatile struct vcpu_time_info *t, uint64_t tsc,
                      uint64_t system_time, const struct time_scale *ts, uint8_t flags);
 
 /* Consumer: a consistent copy of @src (retries while an update is in flight). */

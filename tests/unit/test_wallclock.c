@@ -125,7 +125,7 @@ TEST(pvclock_publish_and_read)
     struct time_scale ts;
 
     set_time_scale(&ts, 2000000000ULL);         /* 2 GHz */
-    pvclock_publish(&t, 1000, 5000, &ts, XEN_PVCLOCK_TSC_STABLE_BIT);
+    CHECK_EQ(pvclock_publish(&t, 1000, 5000, &ts, XEN_PVCLOCK_TSC_STABLE_BIT), 2);
     CHECK_EQ(t.version, 2);
     CHECK_EQ(t.tsc_timestamp, 1000);
     CHECK_EQ(t.system_time, 5000);

@@ -18,7 +18,20 @@ void update_vcpu_system_time(struct vcpu *v)
 {
     struct time_scale ts;
     uint64_t tsc = rdtsc_ordered();
+    struct vcpu_time_info t = {
+        .tsc_timestamp = tsc, .system_time = (uint64_t)tsc_to_stime(tsc),
+    };
 
     tsc_scale_get(&ts);
-    pvclock_publish(&vcpu_info(v)->time, tsc, (uint64_t)tsc_to_stime(tsc), &ts, 0);
+    t.tsc_to_system_mul = ts.mul_frac;
+    t.tsc_shift = (int8_t)ts.shift;
+    t.version = pvclock_publish(&vcpu_info(v)->time, t.tsc_timestamp, t.system_time, &ts,
+                                t.flags);
+    /* The secondary copy (VCPUOP_register_vcpu_time_memory_area), from our own values. */
+    vcpu_time_area_update(v, &t);
+}
+
+void vcpu_force_time_update(struct vcpu *v)
+{
+    update_vcpu_system_time(v);
 }

@@ -84,5 +84,13 @@ void shared_info_mapped(struct domain *d, struct vcpu *caller);
  * never loop, so a guest scribbling on the area only confuses itself.
  */
 void update_vcpu_system_time(struct vcpu *v);
+/* The same, under the name the vcpu_op code uses (xen/vcpu_op.h). */
+void vcpu_force_time_update(struct vcpu *v);
+/*
+ * Copy @ti (a struct vcpu_time_info) to @v's secondary time area, if one
+ * is registered (the vcpu helper's xen/common/vcpu_timer.c; a TEMPORARY
+ * weak no-op in stubs_mem.c until then).
+ */
+void vcpu_time_area_update(struct vcpu *v, const void *ti);
 
 #endif
