@@ -61,5 +61,6 @@ void hypercall_dump_counts(const struct domain *d);
 
 /* Handlers (hypercalls/<name>.c). */
 hypercall_fn_t do_xen_version, do_console_io, do_sched_op;
+hypercall_fn_t do_vcpu_op, do_set_timer_op;          /* vcpu_op.c, set_timer_op.c */
 
 #endif

@@ -21,6 +21,7 @@
 
 #include <xen/types.h>
 #include <xen/spinlock.h>
+#include <xen/vcpu_op.h>
 #include <asm/domain.h>
 
 #define MAX_VIRT_CPUS       128     /* per domain */
@@ -66,6 +67,7 @@ struct vcpu {
     bool on_runq;                   /* queued on v->processor (run queue lock) */
     struct vcpu *rq_next, *rq_prev; /* run queue links (run queue lock) */
     struct arch_vcpu arch;          /* guest registers, vendor state */
+    struct vcpu_op_state vop;       /* vcpu_op: init state, guest areas, timers */
 };
 
 struct domain {
@@ -85,6 +87,7 @@ struct domain {
     struct domain *next_in_list;    /* global domain list (domlist_lock) */
     struct arch_domain arch;        /* p2m, CPUID policy, debug console buffer */
     uint64_t hypercall_count[64];   /* per hypercall number (NR_HYPERCALLS), racy counts */
+    struct domain_watchdogs wdog;   /* SCHEDOP_watchdog */
 };
 
 #define for_each_vcpu(d, v) \
@@ -132,11 +135,18 @@ void domains_sample_free_pages(void);
  * Record a shutdown (SHUTDOWN_*; the first one wins), print "d<id>:
  * shutdown: <reason>", pause all vCPUs, flush the guest console and then
  * destroy the domain (boot-time domains have no toolstack to do it later).
+ * A code stored by SCHEDOP_shutdown_code replaces @reason (not a crash).
  * Safe from the domain's own vCPU context and from any CPU: destruction is
  * deferred to a timer on CPU 0 until none of its vCPUs is running.  An
  * @reason beyond SHUTDOWN_watchdog (from a guest) crashes the domain instead.
  */
 void domain_shutdown(struct domain *d, int reason);
+/*
+ * SCHEDOP_shutdown_code: store @reason (valid SHUTDOWN_*) as the reason of
+ * a later shutdown unless a code is already stored.  True if one was
+ * already there (then nothing changes).
+ */
+bool domain_set_shutdown_code(struct domain *d, int reason);
 /*
  * A fatal guest error: print "d<id>: crashed: <why>" (and the registers of
  * the current vCPU when it belongs to @d), then shut down as crash.
@@ -160,6 +170,8 @@ unsigned long domain_relinquish_pages(struct domain *d);
 void vcpu_runstate_change(struct vcpu *v, int new_state, s_time_t now);
 /* Time spent in each runstate so far, including the current one. */
 void vcpu_runstate_get(struct vcpu *v, s_time_t times[NR_RUNSTATES]);
+/* The same, plus the current runstate (returned) and when it was entered. */
+int vcpu_runstate_snapshot(struct vcpu *v, s_time_t *entry, s_time_t times[NR_RUNSTATES]);
 
 /* Scheduler. */
 void vcpu_wake(struct vcpu *v);             /* clear VPF_blocked and queue if runnable */
