@@ -72,7 +72,8 @@ struct vcpu_set_singleshot_timer {
     uint32_t pad;                   /* implicit in Xen's header */
 };
 #define _VCPU_SSHOTTMR_future 0
-#define VCPU_SSHOTTMR_future  (1u << _VCPU_SSHOTTMR_future)  /* -ETIME if already past */
+/* Once "-ETIME if already past"; Xen 4.17.x (and we) ignore it: a past timeout fires at once. */
+#define VCPU_SSHOTTMR_future  (1u << _VCPU_SSHOTTMR_future)
 #define VCPU_SET_SINGLESHOT_TIMER_COMPAT_SIZE 12
 
 struct vcpu_register_vcpu_info {
