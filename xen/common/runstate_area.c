@@ -97,27 +97,25 @@ static void publish_locked(struct vcpu *v)
 
 void runstate_area_publish(struct vcpu *v)
 {
-    unsigned long flags;
 
     if (!READ_ONCE(v->vop.runstate.size) || !v->vop.ready)
         return;
-    spin_lock_irqsave(&v->vop.area_lock, flags);
+    spin_lock(&v->vop.area_lock);
     publish_locked(v);
-    spin_unlock_irqrestore(&v->vop.area_lock, flags);
+    spin_unlock(&v->vop.area_lock);
 }
 
 int runstate_area_register(struct vcpu *caller, struct vcpu *v, uint64_t va, bool compat)
 {
     struct guest_area a = { 0 };
-    unsigned long flags;
 
     if (va && guest_area_locate(caller, va, compat ? VCPU_RUNSTATE_INFO_COMPAT_SIZE
                                                    : sizeof(struct vcpu_runstate_info), &a))
         a.size = 0;                 /* unmapped: nothing to update, still 0 */
-    spin_lock_irqsave(&v->vop.area_lock, flags);
+    spin_lock(&v->vop.area_lock);
     v->vop.runstate = a;
     v->vop.runstate_compat = compat;
     publish_locked(v);
-    spin_unlock_irqrestore(&v->vop.area_lock, flags);
+    spin_unlock(&v->vop.area_lock);
     return 0;
 }

@@ -130,13 +130,12 @@ void vcpu_poll_block(struct vcpu *v, s_time_t timeout)
 int vcpu_time_area_register(struct vcpu *caller, struct vcpu *v, uint64_t va)
 {
     struct guest_area a = { 0 };
-    unsigned long flags;
 
     if (va && guest_area_locate(caller, va, TIME_INFO_SIZE, &a))
         a.size = 0;                 /* unmapped: nothing to update, still 0 */
-    spin_lock_irqsave(&v->vop.area_lock, flags);
+    spin_lock(&v->vop.area_lock);
     v->vop.time = a;
-    spin_unlock_irqrestore(&v->vop.area_lock, flags);
+    spin_unlock(&v->vop.area_lock);
     vcpu_force_time_update(v);
     return 0;
 }
@@ -144,7 +143,6 @@ int vcpu_time_area_register(struct vcpu *caller, struct vcpu *v, uint64_t va)
 void vcpu_time_area_update(struct vcpu *v, const void *ti)
 {
     uint32_t version, odd;
-    unsigned long flags;
 
     if (!READ_ONCE(v->vop.time.size))
         return;
@@ -152,14 +150,14 @@ void vcpu_time_area_update(struct vcpu *v, const void *ti)
     odd = version | 1;
     if (!(version & 1))
         odd = version - 1;          /* the producer's "update in progress" value */
-    spin_lock_irqsave(&v->vop.area_lock, flags);
+    spin_lock(&v->vop.area_lock);
     guest_area_write(v->domain, &v->vop.time, 0, &odd, sizeof(odd));
     barrier();                      /* x86 keeps stores in order: smp_wmb */
     guest_area_write(v->domain, &v->vop.time, sizeof(odd), (const uint8_t *)ti + sizeof(odd),
                      TIME_INFO_SIZE - sizeof(odd));
     barrier();
     guest_area_write(v->domain, &v->vop.time, 0, &version, sizeof(version));
-    spin_unlock_irqrestore(&v->vop.area_lock, flags);
+    spin_unlock(&v->vop.area_lock);
 }
 
 /* ---- life cycle ------------------------------------------------------------ */

@@ -37,7 +37,12 @@ struct guest_area {
 
 struct vcpu_op_state {
     int initialised;                /* VCPU_* above (atomic) */
-    spinlock_t area_lock;           /* serialises writes to the guest areas */
+    /*
+     * Serialises writes to the guest areas.  Taken with interrupts enabled,
+     * never from interrupt context: the p2m lock nests inside it, and a p2m
+     * update holding that lock waits for other CPUs to take a flush IPI.
+     */
+    spinlock_t area_lock;
     struct guest_area runstate;     /* struct vcpu_runstate_info (48 or 44 bytes) */
     bool runstate_compat;           /* registered by a 32-bit caller: 44-byte layout */
     struct guest_area time;         /* secondary struct vcpu_time_info (32 bytes) */
@@ -112,6 +117,7 @@ int vcpu_time_area_register(struct vcpu *caller, struct vcpu *v, uint64_t va);
  * For the time code: copy the 32-byte struct vcpu_time_info @ti (version
  * even) into @v's secondary area, version protocol included (odd version
  * first, then the body, then the even version).  No-op if none registered.
+ * Interrupts enabled, not in interrupt context (see area_lock).
  */
 void vcpu_time_area_update(struct vcpu *v, const void *ti);
 
