@@ -13,9 +13,10 @@
  *     blocks until woken or the timeout.
  *   remote_shutdown: another domain (-ESRCH if none, -EPERM unless the
  *     caller is the control domain).  watchdog: per-domain watchdogs.
- *   pin_override: hardware domain only (-EPERM); pcpu >= NR_CPUS -EINVAL;
- *     vCPUs do not move here, so only "none" (< 0) or its own pCPU work
- *     (others -EINVAL).
+ *   pin_override: hardware domain only (-EPERM); as Xen's
+ *     vcpu_set_tmp_affinity: pcpu >= NR_CPUS or offline -EINVAL, pinning
+ *     while pinned -EBUSY, undoing (pcpu < 0) with no pin -EINVAL.  vCPUs
+ *     never move between pCPUs here, so the pin is only recorded.
  *   anything else: -ENOSYS.
  */
 #include <xen/errno.h>
@@ -148,7 +149,14 @@ static long sched_pin_override(struct vcpu *v, uint64_t arg)
         return -EFAULT;
     if (p.pcpu >= NR_CPUS)
         return -EINVAL;
-    return p.pcpu < 0 || (unsigned int)p.pcpu == v->processor ? 0 : -EINVAL;
+    if (p.pcpu < 0)
+        return __atomic_exchange_n(&v->vop.pinned, false, __ATOMIC_SEQ_CST) ? 0 : -EINVAL;
+    if (v->vop.pinned)
+        return -EBUSY;
+    if (!cpu_online((unsigned int)p.pcpu))
+        return -EINVAL;
+    v->vop.pinned = true;
+    return 0;
 }
 
 static long (*const schedop_ops[])(struct vcpu *, uint64_t) = {

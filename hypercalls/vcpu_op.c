@@ -15,7 +15,9 @@
  *     checked with scripts/run-on-xen); set/stop_periodic_timer
  *     on any vCPU, period 1 ms .. 2^62 ns (-EINVAL);
  *   get_physid: -EINVAL (only for a pinned hardware domain in Xen);
- *   send_nmi and the 4.18 phys-area sub-ops, unknown ones: -ENOSYS.
+ *   send_nmi: -EINVAL unless arg is NULL (as Xen), then -ENOSYS: NMIs are
+ *     not delivered to guests yet;
+ *   the 4.18 phys-area sub-ops, unknown ones: -ENOSYS.
  * Arguments are read from the caller's address space (bad pointer:
  * -EFAULT); 32-bit callers get Xen's compat sizes (addresses 4 bytes, the
  * singleshot struct 12, runstate info 44).
@@ -169,6 +171,12 @@ static long op_register_vcpu_info(struct vcpu *caller, struct vcpu *t, uint64_t 
     return vcpu_op_register_vcpu_info(t, arg);
 }
 
+static long op_send_nmi(struct vcpu *caller, struct vcpu *t, uint64_t arg)
+{
+    (void)caller, (void)t;
+    return arg ? -EINVAL : -ENOSYS;
+}
+
 static long op_get_physid(struct vcpu *caller, struct vcpu *t, uint64_t arg)
 {
     (void)caller, (void)t, (void)arg;
@@ -196,6 +204,7 @@ static vcpu_op_fn *const vcpu_ops[] = {
     [VCPUOP_set_singleshot_timer]          = op_set_singleshot,
     [VCPUOP_stop_singleshot_timer]         = op_stop_singleshot,
     [VCPUOP_register_vcpu_info]            = op_register_vcpu_info,
+    [VCPUOP_send_nmi]                      = op_send_nmi,
     [VCPUOP_get_physid]                    = op_get_physid,
     [VCPUOP_register_vcpu_time_memory_area] = op_register_time,
 };

@@ -12,6 +12,7 @@
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <xen/smp.h>
 #include <asm/hvm.h>
 #include <asm/p2m.h>
 #include <public/errno.h>
@@ -75,6 +76,7 @@ int evtchn_poll_port(struct domain *d, uint32_t port) { (void)d, (void)port; ret
 void vcpu_poll_block(struct vcpu *v, s_time_t t) { (void)v, (void)t; }
 struct domain *domain_lookup(domid_t id) { (void)id; return NULL; }
 long domain_watchdog(struct domain *d, uint32_t id, uint32_t t) { (void)d, (void)id, (void)t; return 0; }
+cpumask_t cpu_online_map;
 long do_vcpu_op(struct vcpu *v, struct hypercall_args *a) { (void)v, (void)a; return -ENOSYS; }
 long do_set_timer_op(struct vcpu *v, struct hypercall_args *a) { (void)v, (void)a; return 0; }
 

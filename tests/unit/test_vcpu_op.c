@@ -11,6 +11,7 @@
 #include <xen/errno.h>
 #include <xen/hypercall.h>
 #include <xen/sched.h>
+#include <xen/smp.h>
 #include <xen/time.h>
 #include <xen/timer.h>
 #include <asm/config.h>
@@ -193,6 +194,7 @@ const struct hvm_vendor_ops *hvm_ops = &test_ops;
 static struct cpuid_policy pol;
 static struct domain dom, dom2;
 static struct vcpu v0, v1, *vcpus[2] = { &v0, &v1 };
+cpumask_t cpu_online_map;
 struct domain *domain_lookup(domid_t id) { return id == 2 ? &dom2 : id == 0 ? &dom : NULL; }
 
 static void fresh(bool is64)
@@ -218,6 +220,9 @@ static void fresh(bool is64)
     v1.pause_flags = VPF_down;
     paging = (struct guest_paging){ .cs_long = is64 };
     domain_watchdog_init(&dom);
+    cpumask_clear(&cpu_online_map);
+    cpumask_set_cpu(0, &cpu_online_map);
+    cpumask_set_cpu(1, &cpu_online_map);
     pending_irq = -1;
     events_pending = assist_flag = false;
     virqs = unmasks = time_updates = wakes = pauses = loads = 0;
@@ -258,6 +263,7 @@ TEST(bad_ids_and_subops)
     CHECK_EQ(vcpu_op(VCPUOP_is_up, 1, 0), -ENOENT);
     vcpus[1] = &v1;
     CHECK_EQ(vcpu_op(VCPUOP_send_nmi, 0, 0), -ENOSYS);
+    CHECK_EQ(vcpu_op(VCPUOP_send_nmi, 0, 8), -EINVAL);
     CHECK_EQ(vcpu_op(VCPUOP_register_runstate_phys_area, 0, VA(0)), -ENOSYS);
     CHECK_EQ(vcpu_op(99, 0, 0), -ENOSYS);
     CHECK_EQ(vcpu_op(0x80000000u, 0, 0), -ENOSYS);
@@ -634,9 +640,16 @@ TEST(shutdown_code_remote_pin)
     CHECK_EQ(sched_op(SCHEDOP_remote_shutdown, 0), -EFAULT);
     CHECK_EQ(sched_op(SCHEDOP_remote_shutdown, VA(0)), 0);
     CHECK_EQ(shutdown_reason, SHUTDOWN_reboot);
-    /* pin_override */
+    /* pin_override (Xen 4.17: undo without a pin is -EINVAL) */
+    *(int32_t *)virt(VA(0)) = -1;
+    CHECK_EQ(sched_op(SCHEDOP_pin_override, VA(0)), -EINVAL);
+    *(int32_t *)virt(VA(0)) = 1;
+    CHECK_EQ(sched_op(SCHEDOP_pin_override, VA(0)), 0);
+    CHECK_EQ(sched_op(SCHEDOP_pin_override, VA(0)), -EBUSY);
     *(int32_t *)virt(VA(0)) = -1;
     CHECK_EQ(sched_op(SCHEDOP_pin_override, VA(0)), 0);
+    *(int32_t *)virt(VA(0)) = 5;                                 /* offline */
+    CHECK_EQ(sched_op(SCHEDOP_pin_override, VA(0)), -EINVAL);
     *(int32_t *)virt(VA(0)) = NR_CPUS;
     CHECK_EQ(sched_op(SCHEDOP_pin_override, VA(0)), -EINVAL);
     CHECK_EQ(sched_op(SCHEDOP_pin_override, 0), -EFAULT);
@@ -652,7 +665,7 @@ TEST(watchdog)
     memcpy(virt(VA(0)), &w, sizeof(w));
     CHECK_EQ(sched_op(SCHEDOP_watchdog, VA(0)), 1);
     CHECK_EQ(sched_op(SCHEDOP_watchdog, VA(0)), 2);
-    CHECK_EQ(sched_op(SCHEDOP_watchdog, VA(0)), -ENOSPC);
+    CHECK_EQ(sched_op(SCHEDOP_watchdog, VA(0)), 0xffffffe4);    /* Xen 4.17's -ENOSPC */
     CHECK_EQ(dom.wdog.timer[0].expires, now_ns + SECONDS(10));
     CHECK_EQ(sched_op(SCHEDOP_watchdog, 0), -EFAULT);
     w = (struct sched_watchdog){ .id = 3, .timeout = 1 };

@@ -2,7 +2,9 @@
 /*
  * Per-domain watchdogs (SCHEDOP_watchdog), as in Xen: two per domain.
  * id 0 allocates a free one, arms it for @timeout seconds and returns its
- * id (1 or 2; -ENOSPC when both are in use); a known id is re-armed, or
+ * id (1 or 2; when both are in use -ENOSPC, zero-extended from 32 bits as
+ * Xen 4.17 returns it: 0xffffffe4 in a 64-bit guest's RAX, from an
+ * unsigned conditional expression there); a known id is re-armed, or
  * freed with timeout 0; an id not in use is -EINVAL.  When one expires the
  * domain shuts down with reason watchdog, after
  * "Watchdog timer fired for domain <id>".  The timers run on CPU 0.
@@ -31,7 +33,7 @@ long domain_watchdog(struct domain *d, uint32_t id, uint32_t timeout_s)
 
     spin_lock_irqsave(&w->lock, flags);
     if (id == 0) {
-        rc = -ENOSPC;
+        rc = (long)(uint32_t)-ENOSPC;   /* Xen 4.17's value, see above */
         for (unsigned int i = 0; i < NR_DOMAIN_WATCHDOGS; i++) {
             if (w->inuse & (1u << i))
                 continue;

@@ -50,6 +50,7 @@ struct vcpu_op_state {
     struct timer periodic;          /* VCPUOP_set_periodic_timer */
     s_time_t periodic_period;       /* 0: off */
     struct timer poll;              /* SCHEDOP_poll timeout */
+    bool pinned;                    /* SCHEDOP_pin_override in force (recorded only) */
     bool ready;                     /* timers initialised (vcpu_op_init ran) */
 };
 
