@@ -53,6 +53,7 @@ void hvm_hypercall(struct vcpu *v)
     if (hvm_ops && hvm_ops->get_paging)
         hvm_ops->get_paging(v, &pg);
     is64 = pg.cs_long;
+    v->arch.hcall_64bit = is64;     /* handlers pick the 64-bit or compat layout */
     if (pg.cpl != 0) {
         r->rax = (uint64_t)(long)-EPERM & mode_mask(is64);
         return;

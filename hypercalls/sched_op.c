@@ -116,18 +116,21 @@ static long sched_remote_shutdown(struct vcpu *v, uint64_t arg)
 {
     struct sched_remote_shutdown s;
     struct domain *d;
+    long rc = 0;
 
     if (copy_from_guest_virt(v, &s, arg, sizeof(s)))
         return -EFAULT;
-    d = domain_lookup(s.domain_id);
+    d = domain_get(s.domain_id);        /* held: not destroyed under us */
     if (!d)
         return -ESRCH;
     if (!v->domain->is_privileged)
-        return -EPERM;
-    if (s.reason > SHUTDOWN_watchdog)
-        return -EINVAL;
-    domain_shutdown(d, (int)s.reason);
-    return 0;
+        rc = -EPERM;
+    else if (s.reason > SHUTDOWN_watchdog)
+        rc = -EINVAL;
+    else
+        domain_shutdown(d, (int)s.reason);
+    domain_put(d);
+    return rc;
 }
 
 static long sched_watchdog(struct vcpu *v, uint64_t arg)

@@ -17,6 +17,12 @@ const struct hypercall_desc hypercall_table[NR_HYPERCALLS] = {
     HC(xen_version, do_xen_version, 2, HC_ANY),
     HC(console_io,  do_console_io,  3, HC_ANY),
     HC(sched_op,    do_sched_op,    2, HC_ANY),
+    /* abi */
+    HC(multicall,   do_multicall,   2, HC_ANY),
+    HC(vm_assist,   do_vm_assist,   2, HC_ANY),
+    /* hvmop */
+    HC(hvm_op,      do_hvm_op,      2, HC_ANY),
+    /* vcpu */
     HC(vcpu_op,      do_vcpu_op,      3, HC_ANY),
     HC(set_timer_op, do_set_timer_op, 2, HC_ANY),  /* 2: a 32-bit caller's lo, hi */
 };

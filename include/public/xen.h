@@ -14,6 +14,7 @@
 #define PUBLIC_XEN_H
 
 #include <stdint.h>
+#include "xen-compat.h"
 
 #define __HYPERVISOR_set_trap_table        0
 #define __HYPERVISOR_mmu_update            1
@@ -81,5 +82,64 @@ typedef uint16_t domid_t;
 #define DOMID_IDLE          0x7fff
 
 _Static_assert(sizeof(domid_t) == 2, "domid_t");
+
+/* ---- abi: virtual IRQs, vm_assist, multicall ---- */
+
+/* Virtual IRQs bound with EVTCHNOP_bind_virq: V = per vCPU, G = global. */
+#define VIRQ_TIMER       0  /* V: timer (singleshot/periodic) expired */
+#define VIRQ_DEBUG       1  /* V: debug key asked the guest to dump state */
+#define VIRQ_CONSOLE     2  /* G: control domain: serial input for CONSOLEIO_read */
+#define VIRQ_DOM_EXC     3  /* G: control domain: a domain shut down / crashed */
+#define VIRQ_TBUF        4  /* G: control domain: trace buffer records */
+#define VIRQ_DEBUGGER    6  /* G: control domain: a domain paused for a debugger */
+#define VIRQ_XENOPROF    7  /* V: profiling sample */
+#define VIRQ_CON_RING    8  /* G: control domain: hypervisor console ring has data */
+#define VIRQ_PCPU_STATE  9  /* G: control domain: physical CPU state changed */
+#define VIRQ_MEM_EVENT  10  /* G: control domain: memory event */
+#define VIRQ_ARGO       11  /* G: Argo message */
+#define VIRQ_ENOMEM     12  /* G: control domain: hypervisor low on memory */
+#define VIRQ_XENPMU     13  /* V: PMU interrupt */
+#define VIRQ_ARCH_0     16  /* 16-23: architecture-specific */
+#define VIRQ_ARCH_7     23
+#define NR_VIRQS        24
+
+/*
+ * vm_assist(cmd, type) (hypercall 21): turn a per-domain assist on or off.
+ * HVM/PVH domains accept only runstate_update_flag (others -XEN_EINVAL);
+ * unknown commands give -XEN_ENOSYS.
+ */
+#define VMASST_CMD_enable                0
+#define VMASST_CMD_disable               1
+#define VMASST_TYPE_4gb_segments         0  /* PV only */
+#define VMASST_TYPE_4gb_segments_notify  1  /* PV only */
+#define VMASST_TYPE_writable_pagetables  2  /* PV only */
+#define VMASST_TYPE_pae_extended_cr3     3  /* PV only */
+#define VMASST_TYPE_architectural_iopl   4  /* PV only */
+/* Set XEN_RUNSTATE_UPDATE in state_entry_time while updating the runstate area. */
+#define VMASST_TYPE_runstate_update_flag 5
+#define VMASST_TYPE_m2p_strict          32  /* 64-bit PV only */
+
+/*
+ * multicall(list, nr_calls) (hypercall 13): run @nr_calls hypercalls
+ * described by an array of entries in guest memory; each entry's result
+ * is written back (a sub-call's error is not the multicall's).  A
+ * multicall inside a multicall gets -XEN_EINVAL as its result.  The
+ * hypercall returns 0, or -XEN_EFAULT when the list cannot be read or a
+ * result cannot be written.  When preempted, the guest re-executes it with
+ * (list, nr_calls) advanced past the finished entries.
+ */
+struct multicall_entry {            /* 64-bit guests */
+    uint64_t op;                    /* IN: hypercall number */
+    uint64_t result;                /* OUT: its return value */
+    uint64_t args[6];               /* IN (and a preempted sub-call's continuation) */
+};
+struct compat_multicall_entry {     /* 32-bit guests */
+    uint32_t op;
+    uint32_t result;
+    uint32_t args[6];
+};
+
+_Static_assert(sizeof(struct multicall_entry) == 64, "multicall_entry");
+_Static_assert(sizeof(struct compat_multicall_entry) == 32, "compat_multicall_entry");
 
 #endif

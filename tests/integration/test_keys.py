@@ -52,3 +52,27 @@ def test_key_reset(qemu):
     q.send("R")
     q.wait_for(r"^\(XEN\) 'R' pressed -> rebooting machine", KEY_TIMEOUT)
     assert q.wait_exit(30) == 0
+
+
+def test_key_hypercall_counters_without_domains(qemu):
+    q = ready(qemu)
+    q.send("p")
+    hdr = q.wait_for(r"^\(XEN\) 'p' pressed -> dumping hypercall counters", KEY_TIMEOUT)
+    q.wait_for(r"^\(XEN\) No domains", KEY_TIMEOUT, start=hdr.end())
+    q.send("P")
+    q.wait_for(r"^\(XEN\) 'P' pressed -> resetting hypercall counters", KEY_TIMEOUT)
+    assert q.running()
+
+
+def test_key_hypercall_counters_with_a_guest(qemu):
+    """'p' while dom0 (the hello guest, busy) runs: its console_io calls are counted."""
+    import os
+    from boot_lines import GUEST_LINE, GUEST_TIMEOUT, dom
+    from qemu import DEFAULT_CMDLINE, TOP
+    hello = os.path.join(TOP, "tests", "guests", "hello", "hello.elf")
+    q = qemu(cmdline=f"{DEFAULT_CMDLINE} dom0_mem=16M", initrd=f"{hello} work=300000000")
+    q.wait_for(dom(GUEST_LINE, 0, "hello: work: "), GUEST_TIMEOUT)
+    q.send("p")
+    hdr = q.wait_for(r"^\(XEN\) 'p' pressed -> dumping hypercall counters", KEY_TIMEOUT)
+    q.wait_for(r"^\(XEN\) Domain 0 \(.*\):", KEY_TIMEOUT, start=hdr.end())
+    q.wait_for(r"^\(XEN\)\s+hypercalls: .*console_io [1-9]", KEY_TIMEOUT, start=hdr.end())

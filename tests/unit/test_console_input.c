@@ -2,9 +2,15 @@
 /* Serial input routing: debug keys vs domain 0, the Ctrl-a x3 switch. */
 #include "harness.h"
 #include <xen/console.h>
+#include <xen/console_rx.h>
+#include <xen/sched.h>
 #include <xen/lib.h>
 #include <xen/time.h>
 #include <xen/timer.h>
+
+static bool have_dom0;
+static struct domain dom0;
+struct domain *domain_lookup(domid_t domid) { return domid == 0 && have_dom0 ? &dom0 : NULL; }
 
 static char keys[64];
 static unsigned int nr_keys;
@@ -70,6 +76,34 @@ TEST(three_ctrl_a_switch_to_dom0_and_back)
     CHECK(strstr(unit_log, "*** Serial input to Xen (type 'CTRL-a' three times to switch input)"));
     type("h");
     CHECK_STR(keys, "h");
+}
+
+TEST(dom0_input_is_buffered_for_consoleio_read)
+{
+    char buf[CONSOLE_RX_SIZE + 8];
+
+    reset();
+    have_dom0 = true;
+    console_rx_consume(CONSOLE_RX_SIZE);
+    type("\001\001\001");
+    type("ls\r\001x");            /* one or two Ctrl-a are passed on as typed */
+    CHECK_EQ(nr_keys, 0);
+    CHECK(!strstr(unit_log, "dropped"));
+    CHECK_EQ(console_rx_pending(), 5);
+    CHECK_EQ(console_rx_peek(buf, sizeof(buf)), 5);
+    CHECK(memcmp(buf, "ls\r\001x", 5) == 0);
+    console_rx_consume(5);
+    /* A full ring drops what comes after. */
+    for (unsigned int i = 0; i < CONSOLE_RX_SIZE + 5; i++)
+        console_rx_char((unsigned char)('0' + i % 10));
+    CHECK_EQ(console_rx_pending(), CONSOLE_RX_SIZE);
+    CHECK_EQ(console_rx_peek(buf, sizeof(buf)), CONSOLE_RX_SIZE);
+    CHECK_EQ(buf[CONSOLE_RX_SIZE - 1], '0' + (CONSOLE_RX_SIZE - 1) % 10);
+    console_rx_consume(CONSOLE_RX_SIZE + 100);      /* clamps */
+    CHECK_EQ(console_rx_pending(), 0);
+    type("\001\001\001h");
+    CHECK_STR(keys, "h");
+    have_dom0 = false;
 }
 
 TEST(six_ctrl_a_toggle_twice)

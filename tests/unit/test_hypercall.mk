@@ -1,2 +1,3 @@
 test_hypercall_SRCS := hypercalls/table.c hypercalls/hvm_entry.c hypercalls/xen_version.c \
-                       hypercalls/console_io.c hypercalls/sched_op.c
+                       hypercalls/console_io.c hypercalls/sched_op.c \
+                       hypercalls/multicall.c hypercalls/vm_assist.c xen/common/console_rx.c

@@ -245,6 +245,13 @@ TEST(good_domain)
     CHECK_EQ(acpi_madt_parse(guest(madt_gpa), &mi), 0);
     CHECK_EQ(mi.nr_cpus, 2);
     CHECK_EQ(mi.cpus[1].apic_id, 2);
+    /* An unprivileged domain's xenstore and console pages: zero special pages. */
+    CHECK_EQ(dom.arch.hvm_params.val[HVM_PARAM_STORE_PFN], PVH_XENSTORE_GFN);
+    CHECK_EQ(dom.arch.hvm_params.val[HVM_PARAM_CONSOLE_PFN], PVH_CONSOLE_GFN);
+    CHECK_EQ(p2m[PVH_XENSTORE_GFN].t, p2m_special);
+    CHECK_EQ(p2m[PVH_CONSOLE_GFN].t, p2m_special);
+    CHECK_EQ(*(const uint64_t *)guest(PVH_CONSOLE_GFN << 12), 0);
+    CHECK_EQ(dom.arch.hvm_params.val[HVM_PARAM_STORE_EVTCHN], 0);
     destroy(&dom);
     CHECK_EQ(total_free_pages(), free_before);
 }
@@ -259,11 +266,15 @@ TEST(privileged_flags)
     build(8 << 20, 1, false, &entry);
     destroy(&dom);
     dom.max_pages = 8 << 20 >> 12;
+    memset(&dom.arch.hvm_params, 0, sizeof(dom.arch.hvm_params));   /* a fresh domain */
     CHECK_EQ(pvh_build_domain(&dom, &cfg, &entry), 0);
     const struct hvm_start_info *si = guest(entry.ebx);
     CHECK_EQ(si->flags, XEN_HVM_SIF_PRIVILEGED | XEN_HVM_SIF_INITDOMAIN);
     CHECK_EQ(si->cmdline_paddr, 0);
     CHECK_EQ(si->nr_modules, 0);
+    /* The initial domain gets no xenstore/console page (as Xen's PVH dom0). */
+    CHECK_EQ(dom.arch.hvm_params.val[HVM_PARAM_STORE_PFN], 0);
+    CHECK_EQ(dom.arch.hvm_params.val[HVM_PARAM_CONSOLE_PFN], 0);
     destroy(&dom);
 }
 

@@ -1,1 +1,1 @@
-test_pvh_build_SRCS := xen/arch/x86/pvh_build.c xen/arch/x86/pvh_layout.c xen/common/elf.c xen/common/acpi_build.c xen/arch/x86/acpi_tables.c xen/common/page_alloc.c xen/common/bootmem.c xen/common/xmalloc.c tests/unit/mm_arena.c
+test_pvh_build_SRCS := xen/arch/x86/pvh_build.c xen/arch/x86/pvh_layout.c xen/arch/x86/hvm/params.c xen/common/elf.c xen/common/acpi_build.c xen/arch/x86/acpi_tables.c xen/common/page_alloc.c xen/common/bootmem.c xen/common/xmalloc.c tests/unit/mm_arena.c

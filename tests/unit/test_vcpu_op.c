@@ -21,6 +21,7 @@
 #include <public/hvm/hvm_vcpu.h>
 #include <public/sched.h>
 #include <public/vcpu.h>
+#include <public/xen.h>
 
 /* ---- guest memory: 4 pages of guest-virtual space, mapped backwards ---- */
 #define NPAGES   4
@@ -136,12 +137,6 @@ bool vcpu_events_pending(struct vcpu *v) { (void)v; return events_pending; }
 void vcpu_unmask_events(struct vcpu *v) { (void)v; unmasks++; }
 static int poll_port_rc = -EINVAL;
 int evtchn_poll_port(struct domain *d, uint32_t port) { (void)d, (void)port; return poll_port_rc; }
-static bool assist_flag;
-bool vm_assist_enabled(const struct domain *d, unsigned int type)
-{
-    (void)d;
-    return assist_flag && type == 5;
-}
 void vcpu_force_time_update(struct vcpu *v) { (void)v; time_updates++; }
 static uint64_t vcpu_info_arg;
 long vcpu_op_register_vcpu_info(struct vcpu *v, uint64_t arg)
@@ -195,7 +190,14 @@ static struct cpuid_policy pol;
 static struct domain dom, dom2;
 static struct vcpu v0, v1, *vcpus[2] = { &v0, &v1 };
 cpumask_t cpu_online_map;
-struct domain *domain_lookup(domid_t id) { return id == 2 ? &dom2 : id == 0 ? &dom : NULL; }
+static int holds;
+struct domain *domain_get(domid_t id)
+{
+    struct domain *d = id == 2 ? &dom2 : id == 0 ? &dom : NULL;
+    holds += d != NULL;
+    return d;
+}
+void domain_put(struct domain *d) { (void)d; holds--; }
 
 static void fresh(bool is64)
 {
@@ -224,7 +226,7 @@ static void fresh(bool is64)
     cpumask_set_cpu(0, &cpu_online_map);
     cpumask_set_cpu(1, &cpu_online_map);
     pending_irq = -1;
-    events_pending = assist_flag = false;
+    events_pending = false;
     virqs = unmasks = time_updates = wakes = pauses = loads = 0;
     shutdown_reason = stored_code = -1;
     poll_port_rc = -EINVAL;
@@ -376,7 +378,7 @@ TEST(runstate_update_flag_sequence)
     uint64_t base = VA(4096 + 64), gpa;
 
     fresh(true);
-    assist_flag = true;
+    dom.vm_assist = 1ul << VMASST_TYPE_runstate_update_flag;
     *(uint64_t *)virt(VA(0)) = base;
     CHECK_EQ(vcpu_op(VCPUOP_register_runstate_memory_area, 0, VA(0)), 0);
     guest_virt_to_phys(NULL, base, 0, &gpa);
@@ -390,7 +392,7 @@ TEST(runstate_update_flag_sequence)
     CHECK_EQ(writes[2].first, 0x00);            /* cleared */
     CHECK_EQ(*(uint64_t *)phys(gpa + 8), 777);  /* final value has no flag */
     /* Without the assist: one plain write. */
-    assist_flag = false;
+    dom.vm_assist = 0;
     nwrites = 0;
     runstate_area_publish(&v0);
     CHECK_EQ(nwrites, 1);
@@ -640,6 +642,7 @@ TEST(shutdown_code_remote_pin)
     CHECK_EQ(sched_op(SCHEDOP_remote_shutdown, 0), -EFAULT);
     CHECK_EQ(sched_op(SCHEDOP_remote_shutdown, VA(0)), 0);
     CHECK_EQ(shutdown_reason, SHUTDOWN_reboot);
+    CHECK_EQ(holds, 0);                                          /* every get put */
     /* pin_override (Xen 4.17: undo without a pin is -EINVAL) */
     *(int32_t *)virt(VA(0)) = -1;
     CHECK_EQ(sched_op(SCHEDOP_pin_override, VA(0)), -EINVAL);

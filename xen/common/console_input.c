@@ -3,9 +3,10 @@
  * Serial input.  Characters go to the debug keys (input "to Xen") or to
  * the initial domain; typing Ctrl-<c> (conswitch=, default Ctrl-a) three
  * times in a row toggles between the two, as in Xen.  Fewer than three
- * switch characters followed by another key are passed on as typed.  While
- * input is switched to a domain 0 that does not exist yet, it is dropped
- * (with one note per switch).  The UARTs are polled every 10 ms from a
+ * switch characters followed by another key are passed on as typed.  Input
+ * for domain 0 goes to its console ring (xen/console_rx.h), which it reads
+ * with CONSOLEIO_read; while no domain 0 exists, input is dropped (with
+ * one note per switch).  The UARTs are polled every 10 ms from a
  * timer on CPU 0 (no UART IRQ routing yet), so input works while CPUs halt.
  *
  * rx_lock (interrupts off) serialises the switch state and the key
@@ -13,10 +14,12 @@
  * the poll timer.
  */
 #include <xen/console.h>
+#include <xen/console_rx.h>
 #include <xen/init.h>
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/param.h>
+#include <xen/sched.h>
 #include <xen/serial.h>
 #include <xen/spinlock.h>
 #include <xen/time.h>
@@ -48,10 +51,13 @@ static void print_input_target(void)
     printk("\n");
 }
 
-/* Domain 0's console input: there is no domain 0 yet. */
+/* Domain 0's console input: buffered for CONSOLEIO_read, if there is a domain 0. */
 static void dom0_input(unsigned char c)
 {
-    (void)c;
+    if (domain_lookup(0)) {
+        console_rx_put((char)c);
+        return;
+    }
     if (!drop_noted)
         printk("*** No domain 0 yet: serial input dropped\n");
     drop_noted = true;

@@ -63,6 +63,27 @@ struct domain *domain_lookup(domid_t domid)
     return d;
 }
 
+struct domain *domain_get(domid_t domid)
+{
+    unsigned long flags;
+    struct domain *d;
+
+    spin_lock_irqsave(&domlist_lock, flags);
+    d = lookup_locked(domid);
+    if (d && d->is_dying)
+        d = NULL;
+    if (d)
+        __atomic_add_fetch(&d->hold_count, 1, __ATOMIC_SEQ_CST);
+    spin_unlock_irqrestore(&domlist_lock, flags);
+    return d;
+}
+
+void domain_put(struct domain *d)
+{
+    /* A shut-down domain still held was skipped by the reaper, which retries. */
+    BUG_ON(__atomic_sub_fetch(&d->hold_count, 1, __ATOMIC_SEQ_CST) < 0);
+}
+
 static void domain_free(struct domain *d)
 {
     xfree(d->vcpu);
@@ -222,7 +243,7 @@ static struct domain *claim_reapable(bool *more)
     for (struct domain *d = domain_list; d; d = d->next_in_list) {
         if (!d->is_shutting_down || d->is_dying)
             continue;
-        if (!found && !any_vcpu_running(d)) {
+        if (!found && !any_vcpu_running(d) && !READ_ONCE(d->hold_count)) {
             d->is_dying = true;
             found = d;
         } else {

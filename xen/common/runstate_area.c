@@ -15,8 +15,7 @@
 #include <xen/spinlock.h>
 #include <xen/string.h>
 #include <public/vcpu.h>
-
-#define VMASST_RUNSTATE_UPDATE_FLAG 5   /* VMASST_TYPE_runstate_update_flag */
+#include <public/xen.h>
 
 /* state_entry_time's offset in each layout; its top byte holds the flag. */
 #define ENTRY_OFF(compat) ((compat) ? 4u : 8u)
@@ -91,7 +90,7 @@ static void publish_locked(struct vcpu *v)
         return;
     vcpu_runstate_info_get(v, &info);
     runstate_area_write_seq(&info, v->vop.runstate_compat,
-                            vm_assist_enabled(v->domain, VMASST_RUNSTATE_UPDATE_FLAG),
+                            domain_vm_assist(v->domain, VMASST_TYPE_runstate_update_flag),
                             write_area, &c);
 }
 

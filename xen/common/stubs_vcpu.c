@@ -6,7 +6,6 @@
  * time; delete a stub once its real one is in main:
  *   send_timer_virq, vcpu_events_pending, vcpu_unmask_events,
  *   evtchn_poll_port              -> event channels (issue 5)
- *   vm_assist_enabled             -> abi helper (d->vm_assist)
  *   vcpu_force_time_update        -> mem helper / time (issue 7)
  *   vcpu_op_register_vcpu_info    -> mem helper
  */
@@ -37,12 +36,6 @@ WEAK int evtchn_poll_port(struct domain *d, uint32_t port)
 {
     (void)d, (void)port;
     return -EINVAL;
-}
-
-WEAK bool vm_assist_enabled(const struct domain *d, unsigned int type)
-{
-    (void)d, (void)type;
-    return false;
 }
 
 WEAK void vcpu_force_time_update(struct vcpu *v)

@@ -10,6 +10,7 @@
  */
 #include <asm/config.h>
 #include <asm/hvm.h>
+#include <asm/hvm_params.h>
 #include <asm/p2m.h>
 #include <asm/pvh_layout.h>
 #include <xen/acpi_build.h>
@@ -247,6 +248,22 @@ static void publish_stage(struct pvh_build *b)
         memcpy(page_to_virt(b->special[first + i]), b->stage + i * PAGE_SIZE, PAGE_SIZE);
 }
 
+/*
+ * The xenstore and PV console ring pages of a domain the control domain
+ * serves: zero pages of the special region (already the domain's, p2m_special),
+ * announced through HVM params as Xen's toolstack does.  The initial domain
+ * gets none, as on Xen (its xenstore is local, its console is console_io).
+ * Their event channels (STORE_EVTCHN / CONSOLE_EVTCHN) stay 0 until event
+ * channels exist (issue 5).
+ */
+static void publish_special_pages(struct pvh_build *b)
+{
+    if (b->cfg->privileged)
+        return;
+    hvm_param_init(b->d, HVM_PARAM_STORE_PFN, PVH_XENSTORE_GFN);
+    hvm_param_init(b->d, HVM_PARAM_CONSOLE_PFN, PVH_CONSOLE_GFN);
+}
+
 /* Checks and start-of-day data first, so most refusals allocate no guest memory. */
 static int build(struct pvh_build *b)
 {
@@ -266,8 +283,10 @@ static int build(struct pvh_build *b)
         rc = populate(b);
     if (!rc)
         rc = load_segments(b);
-    if (!rc)
+    if (!rc) {
         publish_stage(b);
+        publish_special_pages(b);
+    }
     free_xenheap_pages(b->stage, STAGE_ORDER);
     return rc;
 }

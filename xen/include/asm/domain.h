@@ -8,6 +8,7 @@
 
 #include <xen/types.h>
 #include <xen/ratelimit.h>
+#include <asm/hvm_params.h>
 
 struct p2m_domain;
 struct vlapic;
@@ -36,7 +37,9 @@ struct arch_vcpu {
     uint64_t msr_efer, msr_pat, msr_tsc_aux, msr_apic_base;
     uint64_t hypercall_page_gfn;    /* last value written to the hypercall MSR */
     bool hcall_preempted;           /* hvm_hypercall: re-execute, do not advance RIP */
+    bool hcall_64bit;               /* the current hypercall came from 64-bit code */
     uint64_t msr_mtrr_def_type;     /* MTRRdefType (hvm/msr.c; set by vlapic_init) */
+    uint8_t evtchn_upcall_vector;   /* HVMOP_set_evtchn_upcall_vector, 0: none (atomic) */
 };
 
 struct arch_domain {
@@ -51,6 +54,7 @@ struct arch_domain {
      * messages (hvm/msr.c, hvm/io.c). */
     struct ratelimit debugcon_rl;
     struct ratelimit log_rl;
+    struct hvm_params hvm_params;   /* HVMOP_{set,get}_param (asm/hvm_params.h) */
 };
 
 #endif

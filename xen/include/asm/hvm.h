@@ -86,7 +86,7 @@ extern const struct hvm_vendor_ops *hvm_ops;   /* NULL: no HVM support */
 
 /*
  * Lifecycle, called by the domain code (xen/arch/x86/hvm/hvm.c):
- *   hvm_domain_init: p2m_init + cpuid_policy_init; hvm_domain_destroy: the reverse.
+ *   hvm_domain_init: p2m_init + cpuid_policy_init + hvm_params_init; hvm_domain_destroy: the reverse.
  *   hvm_vcpu_init: vendor vcpu_init + vlapic_init; hvm_vcpu_destroy: the reverse.
  * Each returns 0 or -errno and undoes its own partial work on failure.
  */

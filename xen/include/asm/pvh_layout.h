@@ -4,7 +4,10 @@
  *
  *   [0, 0xA0000)             RAM
  *   [0xA0000, 0x100000)      special: hypervisor-provided pages (p2m_special),
- *       [0xA0000, 0xE0000)   reserved, zero
+ *       [0xA0000, 0xE0000)   reserved, zero; in an unprivileged domain the
+ *                            top two pages are its xenstore ring (0xDE000)
+ *                            and PV console ring (0xDF000), announced by
+ *                            HVM_PARAM_STORE_PFN / HVM_PARAM_CONSOLE_PFN
  *       [0xE0000, 0xF0000)   ACPI tables (memory map type ACPI; the RSDP
  *                            is in the range a legacy RSDP scan looks at)
  *       [0xF0000, 0x100000)  hvm_start_info, module list, memory map and
@@ -32,6 +35,11 @@
 #define PVH_MMIO_HOLE_START     0xe0000000ull   /* 32-bit MMIO hole: no RAM */
 #define PVH_4G                  0x100000000ull
 #define PVH_SPECIAL_PAGES       ((PVH_SPECIAL_END - PVH_SPECIAL_START) >> 12)
+/* Below the ACPI tables, clear of VGA memory [0xA0000, 0xC0000) a guest may probe. */
+#define PVH_XENSTORE_GFN        0xdeull
+#define PVH_CONSOLE_GFN         0xdfull
+_Static_assert((PVH_XENSTORE_GFN << 12) >= 0xc0000 && (PVH_CONSOLE_GFN << 12) < PVH_ACPI_START,
+               "xenstore/console pages in the reserved zero area");
 
 #define PVH_MIN_MEM             (2ull << 20)
 #define PVH_MAX_MEM             (1ull << 40)

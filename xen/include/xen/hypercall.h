@@ -56,11 +56,21 @@ void hypercall_decode_args(const struct guest_regs *r, bool is64,
                            struct hypercall_args *args);
 /* Arguments the table declares for @nr (0 for empty slots / out of range). */
 unsigned int hypercall_nargs(uint64_t nr);
-/* Print @d's non-zero per-hypercall counters on one line (for the 'q' key). */
+/* Print @d's non-zero per-hypercall counters on one line (for the 'p' key). */
 void hypercall_dump_counts(const struct domain *d);
 
 /* Handlers (hypercalls/<name>.c). */
 hypercall_fn_t do_xen_version, do_console_io, do_sched_op;
-hypercall_fn_t do_vcpu_op, do_set_timer_op;          /* vcpu_op.c, set_timer_op.c */
+hypercall_fn_t do_multicall, do_vm_assist;                          /* abi */
+hypercall_fn_t do_hvm_op;                                           /* hvmop */
+hypercall_fn_t do_vcpu_op, do_set_timer_op;                    /* vcpu */
+
+/*
+ * Should a long hypercall stop here and continue later (-ERESTART)?  True
+ * when this CPU has softirqs pending (timer, scheduler, wake-up kicks).
+ */
+bool hypercall_preempt_check(void);
+/* XENVER_get_features submap 0 for @d (hypercalls/xen_version.c). */
+uint32_t xen_features_submap0(const struct domain *d);
 
 #endif

@@ -87,8 +87,17 @@ struct domain {
     struct domain *next_in_list;    /* global domain list (domlist_lock) */
     struct arch_domain arch;        /* p2m, CPUID policy, debug console buffer */
     uint64_t hypercall_count[64];   /* per hypercall number (NR_HYPERCALLS), racy counts */
+    unsigned long vm_assist;        /* VMASST_TYPE_* bits (vm_assist hypercall; atomic) */
+    uint8_t handle[16];             /* xen_domain_handle_t: UUID from the toolstack (zeros) */
+    int hold_count;                 /* domain_get() holds: not destroyed while > 0 (atomic) */
     struct domain_watchdogs wdog;   /* SCHEDOP_watchdog */
 };
+
+/* Has @d enabled vm_assist @type (VMASST_TYPE_*, e.g. runstate_update_flag)? */
+static inline bool domain_vm_assist(const struct domain *d, unsigned int type)
+{
+    return type < 64 && ((__atomic_load_n(&d->vm_assist, __ATOMIC_RELAXED) >> type) & 1);
+}
 
 #define for_each_vcpu(d, v) \
     for (unsigned int vi_ = 0; vi_ < (d)->max_vcpus; vi_++) \
@@ -153,6 +162,14 @@ bool domain_set_shutdown_code(struct domain *d, int reason);
  */
 void domain_crash(struct domain *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 struct domain *domain_lookup(domid_t domid);     /* NULL if none */
+/*
+ * Look up @domid and hold it: it is not destroyed (the reaper waits) until
+ * domain_put().  NULL if none or already being destroyed.  For work on
+ * another domain that may block or take other locks (domain_lookup()'s
+ * result may be freed at any time unless the caller is one of its vCPUs).
+ */
+struct domain *domain_get(domid_t domid);
+void domain_put(struct domain *d);
 /* Name of a SHUTDOWN_* reason ("poweroff" ...), "?" if out of range. */
 const char *shutdown_reason_name(int reason);
 

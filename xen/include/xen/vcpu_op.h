@@ -149,7 +149,6 @@ long domain_watchdog(struct domain *d, uint32_t id, uint32_t timeout_s);
  * vcpu_events_pending: an event is pending for @v (evtchn_upcall_pending).
  * vcpu_unmask_events: SCHEDOP_block's "enable events" (clear the upcall mask).
  * evtchn_poll_port: 1 if @port of @d is pending, 0 if not, -EINVAL if invalid.
- * vm_assist_enabled: the domain enabled VMASST_TYPE_@type (abi helper).
  * vcpu_force_time_update: rewrite @v's vcpu_time_info copies now (time code).
  * vcpu_op_register_vcpu_info: VCPUOP_register_vcpu_info for target @v, the
  *   argument at guest-virtual @arg in the caller's (current vCPU's) space.
@@ -158,7 +157,6 @@ void send_timer_virq(struct vcpu *v);
 bool vcpu_events_pending(struct vcpu *v);
 void vcpu_unmask_events(struct vcpu *v);
 int evtchn_poll_port(struct domain *d, uint32_t port);
-bool vm_assist_enabled(const struct domain *d, unsigned int type);
 void vcpu_force_time_update(struct vcpu *v);
 long vcpu_op_register_vcpu_info(struct vcpu *v, uint64_t arg);
 

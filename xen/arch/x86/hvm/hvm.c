@@ -10,6 +10,7 @@
 #include <xen/percpu.h>
 #include <xen/sched.h>
 #include <asm/hvm.h>
+#include <asm/hvm_params.h>
 #include <asm/p2m.h>
 
 const struct hvm_vendor_ops *hvm_ops;
@@ -59,6 +60,7 @@ int hvm_domain_init(struct domain *d)
         p2m_teardown(d);
         return rc;
     }
+    hvm_params_init(d);
     return 0;
 }
 

@@ -1,0 +1,1 @@
+test_public_abi_SRCS :=
