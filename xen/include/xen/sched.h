@@ -21,6 +21,7 @@
 
 #include <xen/types.h>
 #include <xen/spinlock.h>
+#include <xen/vcpu_op.h>
 #include <asm/domain.h>
 #include <public/xen.h>
 
@@ -71,6 +72,7 @@ struct vcpu {
     unsigned long vcpu_info_mfn;    /* the registered (pinned) guest frame */
     struct vcpu_info vcpu_info_dummy; /* default of vCPUs >= XEN_LEGACY_MAX_VCPUS */
     struct arch_vcpu arch;          /* guest registers, vendor state */
+    struct vcpu_op_state vop;       /* vcpu_op: init state, guest areas, timers */
 };
 
 struct domain {
@@ -99,6 +101,7 @@ struct domain {
     unsigned long vm_assist;        /* VMASST_TYPE_* bits (vm_assist hypercall; atomic) */
     uint8_t handle[16];             /* xen_domain_handle_t: UUID from the toolstack (zeros) */
     int hold_count;                 /* domain_get() holds: not destroyed while > 0 (atomic) */
+    struct domain_watchdogs wdog;   /* SCHEDOP_watchdog */
 };
 
 /* Has @d enabled vm_assist @type (VMASST_TYPE_*, e.g. runstate_update_flag)? */
@@ -152,11 +155,18 @@ void domains_sample_free_pages(void);
  * Record a shutdown (SHUTDOWN_*; the first one wins), print "d<id>:
  * shutdown: <reason>", pause all vCPUs, flush the guest console and then
  * destroy the domain (boot-time domains have no toolstack to do it later).
+ * A code stored by SCHEDOP_shutdown_code replaces @reason (not a crash).
  * Safe from the domain's own vCPU context and from any CPU: destruction is
  * deferred to a timer on CPU 0 until none of its vCPUs is running.  An
  * @reason beyond SHUTDOWN_watchdog (from a guest) crashes the domain instead.
  */
 void domain_shutdown(struct domain *d, int reason);
+/*
+ * SCHEDOP_shutdown_code: store @reason (valid SHUTDOWN_*) as the reason of
+ * a later shutdown unless a code is already stored.  True if one was
+ * already there (then nothing changes).
+ */
+bool domain_set_shutdown_code(struct domain *d, int reason);
 /*
  * A fatal guest error: print "d<id>: crashed: <why>" (and the registers of
  * the current vCPU when it belongs to @d), then shut down as crash.
@@ -194,6 +204,8 @@ unsigned long domain_relinquish_pages(struct domain *d);
 void vcpu_runstate_change(struct vcpu *v, int new_state, s_time_t now);
 /* Time spent in each runstate so far, including the current one. */
 void vcpu_runstate_get(struct vcpu *v, s_time_t times[NR_RUNSTATES]);
+/* The same, plus the current runstate (returned) and when it was entered. */
+int vcpu_runstate_snapshot(struct vcpu *v, s_time_t *entry, s_time_t times[NR_RUNSTATES]);
 
 /* Scheduler. */
 void vcpu_wake(struct vcpu *v);             /* clear VPF_blocked and queue if runnable */
