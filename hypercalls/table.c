@@ -22,6 +22,11 @@ const struct hypercall_desc hypercall_table[NR_HYPERCALLS] = {
     HC(vm_assist,   do_vm_assist,   2, HC_ANY),
     /* hvmop */
     HC(hvm_op,      do_hvm_op,      2, HC_ANY),
+    /* mem */
+    HC(memory_op,   do_memory_op,   2, HC_ANY),
+    /* vcpu */
+    HC(vcpu_op,      do_vcpu_op,      3, HC_ANY),
+    HC(set_timer_op, do_set_timer_op, 2, HC_ANY),  /* 2: a 32-bit caller's lo, hi */
 };
 
 /* The internal errno values are the ABI's. */

@@ -15,6 +15,7 @@
 
 #include <stdint.h>
 #include "xen-compat.h"
+#include <public/arch-x86/xen.h>
 
 #define __HYPERVISOR_set_trap_table        0
 #define __HYPERVISOR_mmu_update            1
@@ -141,5 +142,76 @@ struct compat_multicall_entry {     /* 32-bit guests */
 
 _Static_assert(sizeof(struct multicall_entry) == 64, "multicall_entry");
 _Static_assert(sizeof(struct compat_multicall_entry) == 32, "compat_multicall_entry");
+/*
+ * ---- shared_info, vcpu_info, vcpu_time_info (x86_64 layout) ----------------
+ * One shared_info page per domain, mapped by the guest where it chooses
+ * (XENMEM_add_to_physmap, XENMAPSPACE_shared_info).  It holds the
+ * vcpu_info of vCPUs 0..XEN_LEGACY_MAX_VCPUS-1 until a vCPU moves its own
+ * with VCPUOP_register_vcpu_info.  See arch-x86/xen.h for which layout a
+ * guest gets.
+ */
+
+/*
+ * pvclock: system time (ns since boot) at any TSC value is
+ *   system_time + ((((tsc - tsc_timestamp) << tsc_shift) * tsc_to_system_mul) >> 32)
+ * with a negative tsc_shift meaning a right shift.  The hypervisor makes
+ * version odd before an update and even again after it; a reader retries
+ * while it is odd or changed across its read (a seqlock).
+ */
+struct vcpu_time_info {
+    uint32_t version;
+    uint32_t pad0;
+    uint64_t tsc_timestamp;         /* TSC at the last update */
+    uint64_t system_time;           /* ns since boot at tsc_timestamp */
+    uint32_t tsc_to_system_mul;     /* 0.32 fixed-point multiplier */
+    int8_t   tsc_shift;
+    uint8_t  flags;                 /* XEN_PVCLOCK_* */
+    uint8_t  pad1[2];
+};
+
+#define XEN_PVCLOCK_TSC_STABLE_BIT  (1 << 0)   /* TSC is synchronised across vCPUs */
+#define XEN_PVCLOCK_GUEST_STOPPED   (1 << 1)
+
+struct vcpu_info {
+    uint8_t evtchn_upcall_pending;  /* set by Xen, cleared by the guest */
+    uint8_t evtchn_upcall_mask;     /* set by the guest: no upcalls */
+    xen_ulong_t evtchn_pending_sel; /* 2-level ABI: which pending word to scan */
+    struct arch_vcpu_info arch;
+    struct vcpu_time_info time;
+};
+
+struct shared_info {
+    struct vcpu_info vcpu_info[XEN_LEGACY_MAX_VCPUS];
+    /* 2-level event channels: 64 x 64 bits of pending and mask. */
+    xen_ulong_t evtchn_pending[sizeof(xen_ulong_t) * 8];
+    xen_ulong_t evtchn_mask[sizeof(xen_ulong_t) * 8];
+    /*
+     * Wallclock (UTC) at system time 0: the guest adds pvclock system time.
+     * wc_version is odd while an update is in progress, like version above.
+     */
+    uint32_t wc_version;
+    uint32_t wc_sec;                /* seconds since the epoch, low 32 bits */
+    uint32_t wc_nsec;
+    uint32_t wc_sec_hi;             /* high 32 bits of the seconds */
+    struct arch_shared_info arch;
+};
+
+_Static_assert(sizeof(struct vcpu_time_info) == 32, "vcpu_time_info");
+_Static_assert(__builtin_offsetof(struct vcpu_time_info, tsc_timestamp) == 8, "tsc_timestamp");
+_Static_assert(__builtin_offsetof(struct vcpu_time_info, system_time) == 16, "system_time");
+_Static_assert(__builtin_offsetof(struct vcpu_time_info, tsc_to_system_mul) == 24, "mul");
+_Static_assert(__builtin_offsetof(struct vcpu_time_info, tsc_shift) == 28, "tsc_shift");
+_Static_assert(__builtin_offsetof(struct vcpu_time_info, flags) == 29, "flags");
+_Static_assert(sizeof(struct vcpu_info) == 64, "vcpu_info");
+_Static_assert(__builtin_offsetof(struct vcpu_info, evtchn_upcall_mask) == 1, "upcall_mask");
+_Static_assert(__builtin_offsetof(struct vcpu_info, evtchn_pending_sel) == 8, "pending_sel");
+_Static_assert(__builtin_offsetof(struct vcpu_info, arch) == 16, "vcpu_info.arch");
+_Static_assert(__builtin_offsetof(struct vcpu_info, time) == 32, "vcpu_info.time");
+_Static_assert(__builtin_offsetof(struct shared_info, evtchn_pending) == 2048, "evtchn_pending");
+_Static_assert(__builtin_offsetof(struct shared_info, evtchn_mask) == 2560, "evtchn_mask");
+_Static_assert(__builtin_offsetof(struct shared_info, wc_version) == 3072, "wc_version");
+_Static_assert(__builtin_offsetof(struct shared_info, wc_sec_hi) == 3084, "wc_sec_hi");
+_Static_assert(__builtin_offsetof(struct shared_info, arch) == 3088, "shared_info.arch");
+_Static_assert(sizeof(struct shared_info) == 3136, "shared_info");
 
 #endif

@@ -13,6 +13,7 @@
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <xen/smp.h>
 #include <asm/hvm.h>
 #include <asm/p2m.h>
 #include <public/errno.h>
@@ -62,6 +63,28 @@ __attribute__((weak)) long do_hvm_op(struct vcpu *v, struct hypercall_args *a)
     (void)v, (void)a;
     return -ENOSYS;                         /* test_hvm_op */
 }
+
+__attribute__((weak)) long do_memory_op(struct vcpu *v, struct hypercall_args *a)
+{
+    (void)v, (void)a;
+    return -ENOSYS;                         /* test_memory_op */
+}
+
+/* vcpu_op and sched_op's mechanisms: tested in test_vcpu_op (weak stand-ins). */
+#define WEAK __attribute__((weak))
+WEAK long do_vcpu_op(struct vcpu *v, struct hypercall_args *a) { (void)v, (void)a; return -ENOSYS; }
+WEAK long do_set_timer_op(struct vcpu *v, struct hypercall_args *a) { (void)v, (void)a; return 0; }
+WEAK bool vcpu_block_unless_pending(struct vcpu *v) { (void)v; return true; }
+WEAK void vcpu_unmask_events(struct vcpu *v) { (void)v; }
+WEAK bool domain_set_shutdown_code(struct domain *d, int r) { (void)d, (void)r; return false; }
+WEAK int hvm_pending_interrupt(struct vcpu *v) { (void)v; return -1; }
+WEAK bool vcpu_events_pending(struct vcpu *v) { (void)v; return false; }
+WEAK int evtchn_poll_port(struct domain *d, uint32_t port) { (void)d, (void)port; return -EINVAL; }
+WEAK void vcpu_poll_block(struct vcpu *v, s_time_t t) { (void)v, (void)t; }
+WEAK struct domain *domain_get(domid_t id) { (void)id; return NULL; }
+WEAK void domain_put(struct domain *d) { (void)d; }
+WEAK long domain_watchdog(struct domain *d, uint32_t id, uint32_t t) { (void)d, (void)id, (void)t; return 0; }
+WEAK cpumask_t cpu_online_map;
 
 char saved_cmdline[1024];
 

@@ -19,6 +19,8 @@
 #include <xen/errno.h>
 #include <xen/sched.h>
 #include <public/elfnote.h>
+#include <public/memory.h>
+#include <xen/physmap.h>
 
 #define FRAMES      (48 * 256)              /* 48 MiB of "machine" memory */
 #define GUEST_MAX   (64ull << 20)           /* fake p2m covers this much */
@@ -91,6 +93,19 @@ int clear_guest_phys(struct domain *d, uint64_t gpa, size_t len)
     for (size_t i = 0; i < len; i++)
         if (copy_to_guest_phys(d, gpa + i, zero, 1))
             return -EFAULT;
+    return 0;
+}
+
+/* The memory map the loader records for XENMEM_memory_map. */
+static struct e820entry recorded_map[16];
+static unsigned int recorded_nr;
+
+int domain_set_memory_map(struct domain *d, const struct e820entry *map, unsigned int nr)
+{
+    (void)d;
+    CHECK(nr <= 16);
+    memcpy(recorded_map, map, nr * sizeof(*map));
+    recorded_nr = nr;
     return 0;
 }
 

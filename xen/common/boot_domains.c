@@ -118,6 +118,7 @@ static int build_domain(const struct domain_config *cfg)
         return rc;
     }
     hvm_ops->set_pvh_entry_state(d->vcpu[0], entry.eip, entry.ebx);
+    vcpu_set_initialised(d->vcpu[0], true);   /* VCPUOP_initialise on it: -EEXIST */
     printk("d%u: created (%s, %u vCPUs, %llu MiB)\n", cfg->domid, d->name,
            cfg->max_vcpus, (unsigned long long)(cfg->mem_bytes >> 20));
     return 0;

@@ -15,6 +15,7 @@
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
+#include <xen/shared.h>
 #include <xen/time.h>
 #include <xen/timer.h>
 #include <xen/xmalloc.h>
@@ -166,13 +167,21 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int max_vc
     d->max_vcpus = max_vcpus;
     d->max_pages = max_pages;
     spin_lock_init(&d->lock);
+    domain_watchdog_init(d);
     snprintf(d->name, sizeof(d->name), "d%u", domid);
+    if (shared_info_domain_init(d)) {
+        shared_info_domain_destroy(d);
+        domain_free(d);
+        return NULL;
+    }
     if (hvm_domain_init(d)) {
+        shared_info_domain_destroy(d);
         domain_free(d);
         return NULL;
     }
     if (!domain_link(d)) {
         hvm_domain_destroy(d);
+        shared_info_domain_destroy(d);
         domain_free(d);
         return NULL;
     }
@@ -195,9 +204,11 @@ void domain_destroy(struct domain *d)
 
     last = domain_unlink(d);
     d->is_dying = true;
+    domain_watchdog_destroy(d);
     for_each_vcpu(d, v)
         vcpu_destroy(v);
     hvm_domain_destroy(d);                  /* p2m tables, CPUID policy */
+    shared_info_domain_destroy(d);          /* shared_info page, memory map */
     freed = domain_relinquish_pages(d);
     domain_free(d);
     printk("d%u: destroyed, %lu pages freed\n", domid, freed);
@@ -274,11 +285,26 @@ void domain_shutdown(struct domain *d, int reason)
     /* The first shutdown wins; later ones (a crash racing a poweroff) are ignored. */
     if (__atomic_exchange_n(&d->is_shutting_down, true, __ATOMIC_SEQ_CST))
         return;
+    /*
+     * A code stored earlier by SCHEDOP_shutdown_code is the reason, as in
+     * Xen (a kexec'd crash kernel that later reboots still reports crash);
+     * a crash always reports as crash.
+     */
+    if (reason != SHUTDOWN_crash && domain_set_shutdown_code(d, reason))
+        reason = READ_ONCE(d->shutdown_code);
     d->shutdown_code = reason;
     domain_pause_nosync(d);
     guest_console_flush(d);
     printk("d%u: shutdown: %s\n", d->domain_id, shutdown_names[reason]);
     set_timer(&reaper_timer, NOW());
+}
+
+bool domain_set_shutdown_code(struct domain *d, int reason)
+{
+    int none = -1;
+
+    return !__atomic_compare_exchange_n(&d->shutdown_code, &none, reason, false,
+                                        __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 }
 
 void domain_crash(struct domain *d, const char *fmt, ...)

@@ -97,6 +97,32 @@ void free_domheap_pages(struct page_info *pg, unsigned int order)
     free_pages(pg, order);
 }
 
+bool free_domheap_frame(struct domain *d, unsigned long mfn)
+{
+    struct page_info *pg;
+    unsigned long flags;
+
+    spin_lock_irqsave(&d->lock, flags);
+    pg = page_block_head(mfn);
+    if (!pg || pg->owner != (uintptr_t)d) {
+        spin_unlock_irqrestore(&d->lock, flags);
+        return false;
+    }
+    /* Halve the block, keeping the half with @mfn, until it is one frame. */
+    while (pg->order) {
+        struct page_info *upper = split_pages(pg, pg->order);
+        page_list_add(d, upper);
+        if (mfn >= page_to_mfn(upper))
+            pg = upper;
+    }
+    page_list_del(d, pg);
+    BUG_ON(d->tot_pages < 1);
+    d->tot_pages--;
+    spin_unlock_irqrestore(&d->lock, flags);
+    free_pages(pg, 0);
+    return true;
+}
+
 unsigned long domain_relinquish_pages(struct domain *d)
 {
     unsigned long freed = 0, flags;

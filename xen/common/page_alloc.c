@@ -238,6 +238,49 @@ void free_pages(struct page_info *pg, unsigned int order)
     spin_unlock_irqrestore(&heap_lock, flags);
 }
 
+struct page_info *page_block_head(unsigned long mfn)
+{
+    struct page_info *head = NULL;
+    unsigned long flags;
+
+    if (!mfn_valid(mfn))
+        return NULL;
+    spin_lock_irqsave(&heap_lock, flags);
+    if ((frame_table[mfn].state & PGS_MASK) == PGS_INUSE) {
+        /* Going down from @mfn by alignment, the first head is its block's. */
+        for (unsigned int k = 0; k <= MAX_ORDER; k++) {
+            struct page_info *pg = &frame_table[mfn & ~((1UL << k) - 1)];
+            if (pg->state == (PGS_INUSE | PGF_HEAD)) {
+                if (page_to_mfn(pg) + (1UL << pg->order) > mfn)
+                    head = pg;
+                break;
+            }
+        }
+    }
+    spin_unlock_irqrestore(&heap_lock, flags);
+    return head;
+}
+
+struct page_info *split_pages(struct page_info *pg, unsigned int order)
+{
+    struct page_info *upper;
+    unsigned long flags;
+    const char *why;
+
+    spin_lock_irqsave(&heap_lock, flags);
+    why = order == 0 ? "order 0" : bad_free(pg, order);
+    if (why) {
+        spin_unlock_irqrestore(&heap_lock, flags);
+        panic("split_pages: %s (mfn %#lx, order %u)", why, frame_index(pg), order);
+    }
+    upper = pg + (1UL << (order - 1));
+    upper->state = PGS_INUSE | PGF_HEAD;
+    upper->order = order - 1;
+    pg->order = order - 1;
+    spin_unlock_irqrestore(&heap_lock, flags);
+    return upper;
+}
+
 struct page_info *virt_to_page(const void *va)
 {
     unsigned long mfn = arch_virt_to_mfn(va);

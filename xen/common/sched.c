@@ -9,6 +9,8 @@
  * vcpu_runnable() depends on calls sched_sync() afterwards, which re-reads
  * the flags under the lock, so the last caller always leaves it right.
  * vCPUs stay on the pCPU they were placed on at creation.
+ * After each change, with the lock dropped, runstate_area_publish() copies
+ * the vCPU's runstate to the guest area it registered (if any).
  */
 #include <xen/idle.h>
 #include <xen/init.h>
@@ -16,6 +18,7 @@
 #include <xen/param.h>
 #include <xen/percpu.h>
 #include <xen/sched.h>
+#include <xen/shared.h>
 #include <xen/sched-if.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
@@ -98,6 +101,7 @@ static void sched_sync(struct vcpu *v)
     spin_lock_irqsave(&rq->lock, flags);
     kick = sched_sync_locked(rq, v) && !rq->curr;
     spin_unlock_irqrestore(&rq->lock, flags);
+    runstate_area_publish(v);
     if (kick)
         cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
 }
@@ -199,11 +203,12 @@ void domain_unpause(struct domain *d)
         sched_sync(v);
 }
 
-void vcpu_runstate_get(struct vcpu *v, s_time_t times[NR_RUNSTATES])
+int vcpu_runstate_snapshot(struct vcpu *v, s_time_t *entry, s_time_t times[NR_RUNSTATES])
 {
     struct sched_rq *rq = vcpu_rq(v);
     unsigned long flags;
     s_time_t now;
+    int state;
 
     spin_lock_irqsave(&rq->lock, flags);
     now = NOW();
@@ -211,7 +216,17 @@ void vcpu_runstate_get(struct vcpu *v, s_time_t times[NR_RUNSTATES])
         times[i] = v->runstate_time[i];
     if (now > v->runstate_entry_time)
         times[v->runstate] += now - v->runstate_entry_time;
+    state = v->runstate;
+    *entry = v->runstate_entry_time;
     spin_unlock_irqrestore(&rq->lock, flags);
+    return state;
+}
+
+void vcpu_runstate_get(struct vcpu *v, s_time_t times[NR_RUNSTATES])
+{
+    s_time_t entry;
+
+    vcpu_runstate_snapshot(v, &entry, times);
 }
 
 /* ---- placement --------------------------------------------------------- */
@@ -275,6 +290,8 @@ static struct vcpu *sched_pick(struct sched_rq *rq)
             set_timer(&rq->slice_timer, rq->slice_end);
     }
     spin_unlock_irqrestore(&rq->lock, flags);
+    if (v)
+        runstate_area_publish(v);
     return v;
 }
 
@@ -292,6 +309,7 @@ static void sched_deschedule(struct sched_rq *rq, struct vcpu *v)
         policy->put_prev(rq, v, now);
     update_runstate(v, now);
     spin_unlock_irqrestore(&rq->lock, flags);
+    runstate_area_publish(v);
 }
 
 /* Idle check (interrupts off): anything queued here? */
@@ -314,6 +332,7 @@ void schedule_loop(void)
             idle_halt(rq_has_work);
             continue;
         }
+        update_vcpu_system_time(v);     /* scheduled in: refresh its pvclock */
         while (!vcpu_should_yield(v))
             hvm_ops->run_once(v);
         sched_deschedule(rq, v);

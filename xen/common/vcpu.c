@@ -35,7 +35,9 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int id, unsigned int cpu)
     v->domain = d;
     v->pause_flags = VPF_down;
     sched_insert_vcpu(v, cpu);
+    vcpu_op_init(v);                /* timers on v->processor */
     if (hvm_vcpu_init(v)) {
+        vcpu_op_destroy(v);
         xfree(v);
         return NULL;
     }
@@ -49,6 +51,7 @@ void vcpu_destroy(struct vcpu *v)
     struct domain *d = v->domain;
 
     BUG_ON(v->is_running);
+    vcpu_op_destroy(v);             /* timers, guest areas */
     sched_remove_vcpu(v);
     hvm_vcpu_destroy(v);
     d->vcpu[v->vcpu_id] = NULL;

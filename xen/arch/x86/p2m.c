@@ -23,6 +23,7 @@ struct p2m_domain {
     spinlock_t lock;                /* protects pt (entries and counters) */
     struct p2m_pt pt;
     struct domain *domain;
+    uint64_t max_mapped_gfn;        /* highest GFN ever mapped (lock) */
 };
 
 static unsigned long xenheap_table(struct p2m_pt *pt)
@@ -88,6 +89,8 @@ static int p2m_update(struct domain *d, uint64_t gfn, unsigned long mfn,
         return -EINVAL;
     spin_lock(&p2m->lock);
     rc = p2m_pt_set(&p2m->pt, gfn, mfn, order, t, &u);
+    if (!rc && mfn != INVALID_MFN)
+        p2m->max_mapped_gfn = max(p2m->max_mapped_gfn, gfn + (1ULL << order) - 1);
     finish_update(p2m, &u);
     spin_unlock(&p2m->lock);
     return rc;
@@ -123,6 +126,29 @@ unsigned long p2m_get_entry(struct domain *d, uint64_t gfn, p2m_type_t *t,
     mfn = p2m_pt_get(&p2m->pt, gfn, t, order);
     spin_unlock(&p2m->lock);
     return mfn;
+}
+
+unsigned long p2m_get_entry_hold(struct domain *d, uint64_t gfn, p2m_type_t *t)
+{
+    struct p2m_domain *p2m = d->arch.p2m;
+
+    if (!p2m) {
+        *t = p2m_invalid;
+        return INVALID_MFN;
+    }
+    spin_lock(&p2m->lock);
+    return p2m_pt_get(&p2m->pt, gfn, t, NULL);
+}
+
+void p2m_put_entry(struct domain *d)
+{
+    if (d->arch.p2m)
+        spin_unlock(&d->arch.p2m->lock);
+}
+
+uint64_t p2m_max_mapped_gfn(const struct domain *d)
+{
+    return d->arch.p2m ? READ_ONCE(d->arch.p2m->max_mapped_gfn) : 0;
 }
 
 uint64_t p2m_root_maddr(const struct domain *d)

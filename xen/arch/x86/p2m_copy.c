@@ -29,14 +29,20 @@ static bool access_ok(p2m_type_t t, bool write)
     return write ? type_access[t].write : type_access[t].read;
 }
 
-/* The hypervisor's address of @gpa's frame for this access, or NULL. */
+/*
+ * The hypervisor's address of @gfn's frame for this access, or NULL.  On
+ * success the p2m stays locked (the frame cannot be unmapped and freed
+ * under the copy) until p2m_put_entry().
+ */
 static unsigned char *map_gfn(struct domain *d, uint64_t gfn, bool write)
 {
     p2m_type_t t;
-    unsigned long mfn = p2m_get_entry(d, gfn, &t, NULL);
+    unsigned long mfn = p2m_get_entry_hold(d, gfn, &t);
 
-    if (mfn == INVALID_MFN || !mfn_valid(mfn) || !access_ok(t, write))
+    if (mfn == INVALID_MFN || !mfn_valid(mfn) || !access_ok(t, write)) {
+        p2m_put_entry(d);
         return NULL;
+    }
     return arch_mfn_to_virt(mfn);
 }
 
@@ -59,6 +65,7 @@ static int phys_access(struct domain *d, uint64_t gpa, void *buf, size_t len,
             memcpy(page + off, p, n);
         else
             memset(page + off, 0, n);
+        p2m_put_entry(d);
         if (p)
             p += n;
         gpa += n;

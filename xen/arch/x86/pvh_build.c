@@ -20,9 +20,11 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/physmap.h>
 #include <xen/sched.h>
 #include <xen/string.h>
 #include <xen/xmalloc.h>
+#include <public/memory.h>
 
 #define SUPERPAGE_ORDER 9
 #define SUPERPAGE_SIZE  (1ull << (PAGE_SHIFT + SUPERPAGE_ORDER))
@@ -248,6 +250,20 @@ static void publish_stage(struct pvh_build *b)
         memcpy(page_to_virt(b->special[first + i]), b->stage + i * PAGE_SIZE, PAGE_SIZE);
 }
 
+/* The same memory map for XENMEM_memory_map (E820 types are the memmap types). */
+static int record_memory_map(struct pvh_build *b)
+{
+    struct hvm_memmap_table_entry map[PVH_MAX_MEMMAP];
+    struct e820entry e820[PVH_MAX_MEMMAP];
+    unsigned int n = pvh_layout_memmap(&b->layout, map, PVH_MAX_MEMMAP);
+
+    for (unsigned int i = 0; i < n; i++)
+        e820[i] = (struct e820entry){ map[i].addr, map[i].size, map[i].type };
+    if (domain_set_memory_map(b->d, e820, n))
+        return refuse(b, -ENOMEM, "out of memory for the memory map");
+    return 0;
+}
+
 /*
  * The xenstore and PV console ring pages of a domain the control domain
  * serves: zero pages of the special region (already the domain's, p2m_special),
@@ -279,6 +295,8 @@ static int build(struct pvh_build *b)
     rc = build_acpi(b);
     if (!rc)
         rc = build_info(b);
+    if (!rc)
+        rc = record_memory_map(b);
     if (!rc)
         rc = populate(b);
     if (!rc)

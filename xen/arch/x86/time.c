@@ -94,11 +94,19 @@ static uint64_t pit_calibrate_tsc(void)
     return hz;
 }
 
+s_time_t tsc_to_stime(uint64_t tsc)
+{
+    return tsc > boot_tsc ? (s_time_t)scale_delta(tsc - boot_tsc, &tsc_to_ns) : 0;
+}
+
 s_time_t NOW(void)
 {
-    uint64_t tsc = rdtsc_ordered();
+    return tsc_to_stime(rdtsc_ordered());
+}
 
-    return tsc > boot_tsc ? (s_time_t)scale_delta(tsc - boot_tsc, &tsc_to_ns) : 0;
+void tsc_scale_get(struct time_scale *ts)
+{
+    *ts = tsc_to_ns;
 }
 
 uint64_t stime_to_tsc(s_time_t t)

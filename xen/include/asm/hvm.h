@@ -9,9 +9,31 @@
 #define ASM_HVM_H
 
 #include <xen/types.h>
+#include <asm/domain.h>
 
 struct vcpu;
 struct domain;
+struct cpuid_policy;
+struct vcpu_hvm_context;
+
+/* A segment register; attr in the packed SVM layout (public/hvm/hvm_vcpu.h VCPU_HVM_AR_*). */
+struct hvm_seg {
+    uint16_t sel, attr;
+    uint32_t limit;
+    uint64_t base;
+};
+
+/*
+ * A vCPU start state from VCPUOP_initialise, checked and normalised by
+ * hvm_vcpu_context_check() (EFER.LMA = LME && CR0.PG, RFLAGS bit 1 set).
+ * The vendor applies it on top of a reset (FS, GS, LDTR, GDTR, IDTR as
+ * after INIT; other registers zero).
+ */
+struct hvm_vcpu_state {
+    struct guest_regs regs;         /* GPRs, RIP, RFLAGS */
+    uint64_t cr0, cr3, cr4, efer;
+    struct hvm_seg cs, ds, ss, es, tr;
+};
 
 /* Guest paging state, for walking the guest's page tables. */
 struct guest_paging {
@@ -53,6 +75,8 @@ struct hvm_vendor_ops {
     int (*msr_write)(struct vcpu *v, uint32_t msr, uint64_t val);
     /* INIT/SIPI from the emulated APIC: reset @v and start it in real mode at vector << 12. */
     void (*set_sipi_state)(struct vcpu *v, uint8_t vector);
+    /* VCPUOP_initialise: load a checked start state into @v (down, not running). */
+    void (*set_vcpu_state)(struct vcpu *v, const struct hvm_vcpu_state *s);
     void (*dump_vcpu)(struct vcpu *v);           /* 'd' debug key */
     /* Name of the exit counted in v->arch.exit_count[@slot], or NULL (for 'q'). */
     const char *(*exit_name)(unsigned int slot);
@@ -89,6 +113,22 @@ static inline uint32_t vcpu_apic_id(unsigned int vcpu_id) { return vcpu_id * 2; 
 #define PVH_ACPI_SLEEP_CONTROL_PORT 0x4000
 #define PVH_ACPI_SLEEP_STATUS_PORT  0x4001
 #define PVH_ACPI_SLP_TYP_S5         5
+
+/*
+ * Check a guest's struct vcpu_hvm_context as Xen's arch_set_info_hvm_guest
+ * does (segments, CR4 bits the domain's CPUID offers, EFER, 32/64-bit mode
+ * rules) plus what VMRUN would refuse; fill @out.  0 or -EINVAL, with *why
+ * naming the first problem.  Pure: host-tested (hvm/vcpu_context.c).
+ */
+int hvm_vcpu_context_check(const struct vcpu_hvm_context *ctx, const struct cpuid_policy *p,
+                           struct hvm_vcpu_state *out, const char **why);
+/*
+ * VCPUOP_initialise: check @ctx and load it into @v through the vendor.
+ * 0, -EEXIST (already initialised), -EINVAL (bad context), -ENOSYS.
+ */
+int hvm_vcpu_initialise(struct vcpu *v, const struct vcpu_hvm_context *ctx);
+/* CR4 bits a guest with CPUID policy @p may set (Xen's hvm_cr4_guest_valid_bits). */
+uint64_t hvm_cr4_valid_bits(const struct cpuid_policy *p);
 
 /* Vendor probes (hvm.c tries them in turn): the ops if usable, else NULL (prints why). */
 const struct hvm_vendor_ops *svm_probe(void);

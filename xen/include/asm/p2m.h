@@ -39,6 +39,18 @@ int p2m_set_entry(struct domain *d, uint64_t gfn, unsigned long mfn,
 unsigned long p2m_get_entry(struct domain *d, uint64_t gfn, p2m_type_t *t,
                             unsigned int *order);
 /*
+ * p2m_get_entry() that returns with the p2m locked, so the mapping (and
+ * the frame behind it) cannot be removed, and hence the frame not freed,
+ * until p2m_put_entry(): for the hypervisor's own short accesses to guest
+ * frames (one page copy).  Frames are freed only after their p2m entry is
+ * gone, so this is what makes such an access safe against a concurrent
+ * decrease_reservation.
+ */
+unsigned long p2m_get_entry_hold(struct domain *d, uint64_t gfn, p2m_type_t *t);
+void p2m_put_entry(struct domain *d);
+/* The highest GFN ever mapped (0 if none): XENMEM_maximum_gpfn. */
+uint64_t p2m_max_mapped_gfn(const struct domain *d);
+/*
  * Unmap 2^order frames at @gfn (nothing mapped is fine); 0, -EINVAL, or
  * -ENOMEM when a 4 KiB removal had to split a 2 MiB entry and could not.
  */

@@ -5,6 +5,11 @@
 
 #include <xen/types.h>
 
+struct time_scale;
+/* System time at TSC value @tsc (NOW() is tsc_to_stime(rdtsc())). */
+s_time_t tsc_to_stime(uint64_t tsc);
+/* The TSC-to-ns scale system time uses (for pvclock). */
+void tsc_scale_get(struct time_scale *ts);
 /* TSC value at which system time @t is reached. */
 uint64_t stime_to_tsc(s_time_t t);
 /* Boot CPU: calibrate the local APIC timer against the TSC, pick its mode. */

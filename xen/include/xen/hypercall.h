@@ -63,6 +63,10 @@ void hypercall_dump_counts(const struct domain *d);
 hypercall_fn_t do_xen_version, do_console_io, do_sched_op;
 hypercall_fn_t do_multicall, do_vm_assist;                          /* abi */
 hypercall_fn_t do_hvm_op;                                           /* hvmop */
+hypercall_fn_t do_vcpu_op, do_set_timer_op;                    /* vcpu */
+
+/* mem */
+hypercall_fn_t do_memory_op;
 
 /*
  * Should a long hypercall stop here and continue later (-ERESTART)?  True

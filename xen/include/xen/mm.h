@@ -88,6 +88,17 @@ void init_heap_range(paddr_t start, paddr_t end,
 struct page_info *alloc_pages(unsigned int order);
 /* Return a block; BUGs on a bad free (see above). */
 void free_pages(struct page_info *pg, unsigned int order);
+/*
+ * Head of the allocated block that contains frame @mfn, or NULL if the
+ * frame is not in an allocated block.
+ */
+struct page_info *page_block_head(unsigned long mfn);
+/*
+ * Split the allocated block (@pg, @order >= 1) into two allocated blocks
+ * of order - 1 (owners unchanged), so either half can be freed on its own.
+ * Returns the head of the upper half.  BUGs on a bad block, like free_pages.
+ */
+struct page_info *split_pages(struct page_info *pg, unsigned int order);
 
 #define MEMF_zero   (1u << 0)       /* zero the memory before returning it */
 

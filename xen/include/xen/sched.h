@@ -21,7 +21,9 @@
 
 #include <xen/types.h>
 #include <xen/spinlock.h>
+#include <xen/vcpu_op.h>
 #include <asm/domain.h>
+#include <public/xen.h>
 
 #define MAX_VIRT_CPUS       128     /* per domain */
 #define DOMID_FIRST_RESERVED 0x7ff0
@@ -65,7 +67,12 @@ struct vcpu {
     bool is_running;                /* on a pCPU right now (run queue lock to set) */
     bool on_runq;                   /* queued on v->processor (run queue lock) */
     struct vcpu *rq_next, *rq_prev; /* run queue links (run queue lock) */
+    /* vcpu_info placement (xen/shared.h; changed under domain's physmap_lock). */
+    struct vcpu_info *vcpu_info;    /* registered location; NULL: the default one */
+    unsigned long vcpu_info_mfn;    /* the registered (pinned) guest frame */
+    struct vcpu_info vcpu_info_dummy; /* default of vCPUs >= XEN_LEGACY_MAX_VCPUS */
     struct arch_vcpu arch;          /* guest registers, vendor state */
+    struct vcpu_op_state vop;       /* vcpu_op: init state, guest areas, timers */
 };
 
 struct domain {
@@ -84,10 +91,17 @@ struct domain {
     char name[32];                  /* for logs: "d1" or the configured name */
     struct domain *next_in_list;    /* global domain list (domlist_lock) */
     struct arch_domain arch;        /* p2m, CPUID policy, debug console buffer */
+    /* Memory ABI (xen/shared.h, xen/physmap.h). */
+    spinlock_t physmap_lock;        /* p2m changes that unmap, move or free frames; vcpu_info pins */
+    struct shared_info *shared_info; /* hypervisor page, zeroed at creation */
+    uint64_t shared_info_gfn;       /* where the guest mapped it (physmap_lock), or GFN_NONE */
+    struct e820entry *e820;         /* XENMEM_memory_map: the loader's layout (xmalloc) */
+    unsigned int nr_e820;
     uint64_t hypercall_count[64];   /* per hypercall number (NR_HYPERCALLS), racy counts */
     unsigned long vm_assist;        /* VMASST_TYPE_* bits (vm_assist hypercall; atomic) */
     uint8_t handle[16];             /* xen_domain_handle_t: UUID from the toolstack (zeros) */
     int hold_count;                 /* domain_get() holds: not destroyed while > 0 (atomic) */
+    struct domain_watchdogs wdog;   /* SCHEDOP_watchdog */
 };
 
 /* Has @d enabled vm_assist @type (VMASST_TYPE_*, e.g. runstate_update_flag)? */
@@ -141,11 +155,18 @@ void domains_sample_free_pages(void);
  * Record a shutdown (SHUTDOWN_*; the first one wins), print "d<id>:
  * shutdown: <reason>", pause all vCPUs, flush the guest console and then
  * destroy the domain (boot-time domains have no toolstack to do it later).
+ * A code stored by SCHEDOP_shutdown_code replaces @reason (not a crash).
  * Safe from the domain's own vCPU context and from any CPU: destruction is
  * deferred to a timer on CPU 0 until none of its vCPUs is running.  An
  * @reason beyond SHUTDOWN_watchdog (from a guest) crashes the domain instead.
  */
 void domain_shutdown(struct domain *d, int reason);
+/*
+ * SCHEDOP_shutdown_code: store @reason (valid SHUTDOWN_*) as the reason of
+ * a later shutdown unless a code is already stored.  True if one was
+ * already there (then nothing changes).
+ */
+bool domain_set_shutdown_code(struct domain *d, int reason);
 /*
  * A fatal guest error: print "d<id>: crashed: <why>" (and the registers of
  * the current vCPU when it belongs to @d), then shut down as crash.
@@ -170,6 +191,12 @@ const char *shutdown_reason_name(int reason);
  */
 struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order);
 void free_domheap_pages(struct page_info *pg, unsigned int order);
+/*
+ * Free the single frame @mfn of @d's memory (wherever it lies in one of
+ * @d's blocks: the block is split down to it).  false, and nothing freed,
+ * if @mfn is not in a block @d owns.
+ */
+bool free_domheap_frame(struct domain *d, unsigned long mfn);
 /* Free every page @d owns (domain_destroy); returns how many. */
 unsigned long domain_relinquish_pages(struct domain *d);
 
@@ -177,6 +204,8 @@ unsigned long domain_relinquish_pages(struct domain *d);
 void vcpu_runstate_change(struct vcpu *v, int new_state, s_time_t now);
 /* Time spent in each runstate so far, including the current one. */
 void vcpu_runstate_get(struct vcpu *v, s_time_t times[NR_RUNSTATES]);
+/* The same, plus the current runstate (returned) and when it was entered. */
+int vcpu_runstate_snapshot(struct vcpu *v, s_time_t *entry, s_time_t times[NR_RUNSTATES]);
 
 /* Scheduler. */
 void vcpu_wake(struct vcpu *v);             /* clear VPF_blocked and queue if runnable */

@@ -82,6 +82,7 @@ static void deliver_init(struct vcpu *t)
         return;
     }
     vlapic_init_ipi(t->arch.vlapic);
+    vcpu_set_initialised(t, false);     /* as Xen's vcpu_reset: VCPUOP_initialise works again */
 }
 
 static void deliver_startup(struct vcpu *t, uint8_t vector)
@@ -90,6 +91,7 @@ static void deliver_startup(struct vcpu *t, uint8_t vector)
         return;                         /* not waiting (e.g. the second SIPI) */
     if (hvm_ops && hvm_ops->set_sipi_state)
         hvm_ops->set_sipi_state(t, vector);
+    vcpu_set_initialised(t, true);
     vcpu_up(t);
     vcpu_wake(t);
 }

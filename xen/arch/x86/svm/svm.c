@@ -61,6 +61,7 @@ static const struct hvm_vendor_ops svm_ops = {
     .msr_read = svm_msr_read,
     .msr_write = svm_msr_write,
     .set_sipi_state = svm_set_sipi_state,
+    .set_vcpu_state = svm_set_vcpu_state,
     .dump_vcpu = svm_dump_vcpu,
     .exit_name = svm_exit_name,
 };

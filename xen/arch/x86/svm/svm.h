@@ -87,6 +87,7 @@ int svm_vcpu_init(struct vcpu *v);
 void svm_vcpu_destroy(struct vcpu *v);
 void svm_set_pvh_entry_state(struct vcpu *v, uint32_t eip, uint32_t ebx);
 void svm_set_sipi_state(struct vcpu *v, uint8_t vector);
+void svm_set_vcpu_state(struct vcpu *v, const struct hvm_vcpu_state *st);
 void svm_get_paging(struct vcpu *v, struct guest_paging *pg);
 
 /* msr.c */

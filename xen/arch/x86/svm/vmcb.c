@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
  * One VMCB per vCPU: allocation, the intercepts every guest gets, and the
- * architectural start states (PVH entry, INIT/SIPI).  The guest's RAX, RSP,
+ * architectural start states (PVH entry, INIT/SIPI, VCPUOP_initialise).  The guest's RAX, RSP,
  * RIP and RFLAGS live in the VMCB; run.c copies them to and from
  * v->arch.regs around VMRUN, so the state setters write both.
  */
@@ -149,6 +149,51 @@ void svm_set_sipi_state(struct vcpu *v, uint8_t vector)
     vmcb->cr0 = CR0_ET;
     vmcb->rip = 0;
     v->arch.regs.rip = 0;
+}
+
+/* Segments VCPUOP_initialise does not set: as after INIT. */
+static void reset_other_segs(struct vmcb *vmcb)
+{
+    set_seg(&vmcb->fs, 0, 0x93, 0xffff, 0);
+    vmcb->gs = vmcb->fs;
+    set_seg(&vmcb->ldtr, 0, 0x82, 0xffff, 0);
+    set_seg(&vmcb->gdtr, 0, 0, 0xffff, 0);
+    set_seg(&vmcb->idtr, 0, 0, 0xffff, 0);
+}
+
+static void load_seg(struct vmcb_seg *seg, const struct hvm_seg *s)
+{
+    set_seg(seg, s->sel, s->attr, s->limit, s->base);
+}
+
+/*
+ * VCPUOP_initialise: @st was checked by hvm_vcpu_context_check (VMRUN's
+ * consistency rules included).  The vCPU gets a fresh ASID, so nothing
+ * from an earlier life stays in its TLB.
+ */
+void svm_set_vcpu_state(struct vcpu *v, const struct hvm_vcpu_state *st)
+{
+    struct vmcb *vmcb = to_svm(v)->vmcb;
+
+    reset_common(v, vmcb);
+    reset_other_segs(vmcb);
+    load_seg(&vmcb->cs, &st->cs);
+    load_seg(&vmcb->ds, &st->ds);
+    load_seg(&vmcb->ss, &st->ss);
+    load_seg(&vmcb->es, &st->es);
+    load_seg(&vmcb->tr, &st->tr);
+    vmcb->cpl = (st->ss.attr >> 5) & 3;
+    vmcb->cr0 = st->cr0;
+    vmcb->cr3 = st->cr3;
+    vmcb->cr4 = st->cr4;
+    v->arch.msr_efer = st->efer;
+    vmcb->efer = st->efer | EFER_SVME;
+    v->arch.regs = st->regs;
+    vmcb->rip = st->regs.rip;
+    vmcb->rsp = st->regs.rsp;
+    vmcb->rax = st->regs.rax;
+    vmcb->rflags = st->regs.rflags;
+    __atomic_store_n(&to_svm(v)->asid_gen, 0, __ATOMIC_SEQ_CST);
 }
 
 void svm_get_paging(struct vcpu *v, struct guest_paging *pg)
