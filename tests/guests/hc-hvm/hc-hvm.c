@@ -23,7 +23,6 @@
 #include "hctest.h"
 
 #define DOMID_NONE          0x7000
-#define HVM_PARAM_PAE_ENABLED 4
 #define UPCALL_VECTOR       0xf3
 #define CALLBACK_VECTOR     0xf4
 

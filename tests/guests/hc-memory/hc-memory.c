@@ -26,11 +26,8 @@
 #include "hctest.h"
 
 #define DOMID_NONE          0x7000
-#define MEMOP_EXTENT_SHIFT  6
-#define XENMEM_machphys_mapping 12
-#define XENMAPSPACE_gmfn_foreign 4
 
-static struct e820_entry map[32];
+static struct e820entry map[32];
 
 static long memory_domain(unsigned int op, uint16_t domid)
 {
@@ -90,7 +87,7 @@ static void check_memory_map(void)
     for_each_bad_ptr(p, sizeof(mm))
         expect_rc(HYPERVISOR_memory_op(XENMEM_memory_map, PTR(p->va)), E(EFAULT),
                   "XENMEM_memory_map, struct at %s", p->name);
-    for_each_bad_ptr(p, n * sizeof(struct e820_entry)) {
+    for_each_bad_ptr(p, n * sizeof(struct e820entry)) {
         mm = (struct xen_memory_map){ .nr_entries = n, .buffer = p->va };
         expect_rc(HYPERVISOR_memory_op(XENMEM_memory_map, &mm), E(EFAULT),
                   "XENMEM_memory_map, buffer at %s", p->name);
@@ -127,7 +124,7 @@ static long reservation(unsigned int op, uint64_t *gfns, uint64_t n, uint32_t or
 static void check_physmap(void)
 {
     uint64_t sh = GFN(scratch_page(0)), gt = GFN(scratch_page(1)), gfn[1] = { sh };
-    volatile struct vcpu_info_hdr *vi = scratch_page(0);
+    volatile struct vcpu_info *vi = scratch_page(0);
     struct xen_add_to_physmap x = { .domid = DOMID_SELF, .space = XENMAPSPACE_shared_info, .gpfn = sh };
 
     expect_rc(add_to_physmap(DOMID_SELF, XENMAPSPACE_shared_info, 0, sh), 0,
