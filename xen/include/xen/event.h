@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * Event channels: the per-domain port table and its state machine
+ * (xen/common/event_channel.c), behind which two delivery ABIs sit
+ * (2-level: xen/common/event_2l.c; FIFO: xen/common/event_fifo.c), chosen
+ * per domain by the guest as in Xen (FIFO once EVTCHNOP_init_control
+ * succeeds; the option `evtchn_fifo=0` refuses it so guests stay 2-level).
+ *
+ * Locking: d->evtchn_lock (a spinlock in struct evtchn_domain) protects
+ * the port table layout and state changes; each struct evtchn has its own
+ * lock taken for send/mask/unmask.  An interdomain operation takes the two
+ * domains' table locks in domain-ID order.
+ */
+#ifndef XEN_EVENT_H
+#define XEN_EVENT_H
+
+#include <xen/types.h>
+#include <xen/spinlock.h>
+
+struct domain;
+struct vcpu;
+
+/* Port states (EVTCHNSTAT_* numbering for the status op is separate). */
+enum evtchn_state {
+    ECS_FREE = 0,       /* not in use */
+    ECS_RESERVED,       /* port 0, never handed out */
+    ECS_UNBOUND,        /* waiting for u.unbound.remote_domid to bind */
+    ECS_INTERDOMAIN,    /* connected to u.interdomain */
+    ECS_PIRQ,           /* physical IRQ (later) */
+    ECS_VIRQ,           /* virtual IRQ u.virq */
+    ECS_IPI,            /* IPI within the domain */
+};
+
+struct evtchn {
+    spinlock_t lock;
+    uint8_t state;                  /* enum evtchn_state */
+    uint8_t priority;               /* FIFO priority (EVTCHN_FIFO_PRIORITY_DEFAULT) */
+    uint16_t notify_vcpu_id;        /* vCPU the event is delivered to */
+    uint32_t port;
+    union {
+        struct { uint16_t remote_domid; } unbound;
+        struct { struct domain *remote_dom; uint32_t remote_port; } interdomain;
+        uint32_t virq;
+    } u;
+    /* FIFO ABI bookkeeping (event_fifo.c). */
+    uint16_t last_vcpu_id;
+    uint8_t last_priority;
+};
+
+/* A delivery ABI (2-level or FIFO). */
+struct evtchn_port_ops {
+    /* Mark @chn pending and, if it became deliverable, notify its vCPU. */
+    void (*set_pending)(struct vcpu *v, struct evtchn *chn);
+    void (*clear_pending)(struct domain *d, struct evtchn *chn);
+    /* Unmask; if it is pending, deliver it now. */
+    void (*unmask)(struct domain *d, struct evtchn *chn);
+    bool (*is_pending)(const struct domain *d, const struct evtchn *chn);
+    bool (*is_masked)(const struct domain *d, const struct evtchn *chn);
+    /* FIFO only (NULL for 2-level): the port may not be reused while linked. */
+    bool (*is_busy)(const struct domain *d, const struct evtchn *chn);
+    /* FIFO only: -ENOSYS for 2-level. */
+    int (*set_priority)(struct domain *d, struct evtchn *chn, unsigned int priority);
+    void (*print_state)(const struct domain *d, const struct evtchn *chn);
+};
+
+extern const struct evtchn_port_ops evtchn_port_ops_2l;
+extern const struct evtchn_port_ops evtchn_port_ops_fifo;
+
+/* Per-domain event-channel state (embedded in struct domain as d->evtchn). */
+struct evtchn_domain {
+    spinlock_t lock;
+    const struct evtchn_port_ops *ops;  /* 2-level until init_control */
+    struct evtchn **buckets;            /* port table, grown in buckets */
+    unsigned int nr_ports;              /* ports allocated in the table */
+    unsigned int max_ports;             /* limit (option / per domain) */
+    uint32_t virq_to_port[64][24];      /* [vcpu][virq] for per-vCPU VIRQs (vcpu < 64) */
+    void *fifo;                         /* struct evtchn_fifo_domain, FIFO ABI only */
+};
+
+/* Lifecycle (domain.c calls these). */
+int evtchn_domain_init(struct domain *d);
+/* Close every port (telling interdomain peers) and free everything. */
+void evtchn_domain_destroy(struct domain *d);
+
+/* Port lookup: NULL if @port is not a valid allocated port of @d. */
+struct evtchn *evtchn_from_port(struct domain *d, uint32_t port);
+
+/*
+ * Mark the vCPU's upcall pending (vcpu_info->evtchn_upcall_pending) and, on
+ * a 0->1 change, inject the upcall: the per-vCPU vector
+ * (HVMOP_set_evtchn_upcall_vector) or else the domain's callback vector
+ * (HVM_PARAM_CALLBACK_IRQ, vector type), through the emulated local APIC,
+ * waking the vCPU.  Called by the ABIs' set_pending/unmask.
+ */
+void vcpu_mark_events_pending(struct vcpu *v);
+
+/* Raise a VIRQ: per-vCPU VIRQs (TIMER, DEBUG) and global ones (to the bound vCPU). */
+void send_guest_vcpu_virq(struct vcpu *v, uint32_t virq);
+void send_guest_global_virq(struct domain *d, uint32_t virq);
+
+#endif
