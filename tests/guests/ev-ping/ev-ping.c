@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * ev-ping: interdomain ping-pong.  Domain 0 allocates an unbound port for
+ * domain peer= (default 1); that is the first free port, 1, so the peer
+ * binds to (0, 1), retrying with SCHEDOP_yield until the port exists.
+ * Domain 0 then sends work= events (default 100000), each after the echo
+ * of the previous one arrived; the peer echoes each.  Every event must
+ * arrive exactly once (a counter that runs ahead is a duplicate, a wait
+ * that times out a lost event).  Domain 0 reports the mean round trip in
+ * TSC ticks and ns (pvclock scale) and closes its port.
+ * "fifo" selects the FIFO ABI, "callback" the HVM_PARAM_CALLBACK_IRQ upcall.
+ */
+#include "evtchn.h"
+
+#define TIMEOUT_NS 5000000000ull
+
+static volatile unsigned long rx, bad_port;
+static evtchn_port_t my_port;
+
+static void on_event(evtchn_port_t port)
+{
+    if (port == my_port)
+        rx++;
+    else
+        bad_port = port ? port : ~0ul;
+}
+
+static void pinger(unsigned long n, domid_t peer)
+{
+    if (ev_alloc_unbound(DOMID_SELF, peer, &my_port))
+        test_error("alloc_unbound for d%u failed", peer);
+    printf("ev-ping: port %u offered to d%u\n", my_port, peer);
+    uint64_t end = ev_now_ns() + TIMEOUT_NS;
+    while (ev_state(my_port) != EVTCHNSTAT_interdomain) {
+        if (ev_now_ns() > end)
+            test_failure("d%u never bound port %u", peer, my_port);
+        ev_yield();
+    }
+    uint64_t t0 = rdtsc();
+    for (unsigned long i = 0; i < n; i++) {
+        if (ev_send(my_port))
+            test_failure("send %lu failed", i);
+        if (!ev_wait(&rx, i + 1, TIMEOUT_NS))
+            test_failure("echo %lu lost (rx %lu)", i, rx);
+        if (rx != i + 1)
+            test_failure("echo %lu: %lu events (duplicate)", i, rx);
+    }
+    uint64_t ticks = rdtsc() - t0;
+    ev_delay(10000000);
+    if (rx != n || bad_port)
+        test_failure("rx %lu of %lu, stray port %lu", rx, n, bad_port);
+    uint64_t per = n ? ticks / n : 0;
+    printf("ev-ping: %lu round trips (%s): %lu TSC ticks, %lu ns per round trip\n",
+           n, ev_abi(), per, ev_ticks_to_ns(per));
+    if (ev_close(my_port))
+        test_failure("close");
+    test_success();
+}
+
+static void echoer(unsigned long n)
+{
+    uint64_t end = ev_now_ns() + TIMEOUT_NS;
+    long rc;
+
+    while ((rc = ev_bind_interdomain(0, 1, &my_port)) != 0) {
+        if (ev_now_ns() > end)
+            test_failure("bind_interdomain(d0, 1): %ld", rc);
+        ev_yield();
+    }
+    printf("ev-ping: bound d0 port 1 as port %u\n", my_port);
+    for (unsigned long i = 0; i < n; i++) {
+        if (!ev_wait(&rx, i + 1, TIMEOUT_NS))
+            test_failure("ping %lu lost (rx %lu)", i, rx);
+        if (rx != i + 1)
+            test_failure("ping %lu: %lu events (duplicate)", i, rx);
+        if (ev_send(my_port))
+            test_failure("echo %lu failed", i);
+    }
+    ev_delay(10000000);
+    if (rx != n || bad_port)
+        test_failure("rx %lu of %lu, stray port %lu", rx, n, bad_port);
+    printf("ev-ping: echoed %lu events (%s)\n", n, ev_abi());
+    ev_close(my_port);
+    test_success();
+}
+
+void main(void)
+{
+    unsigned long n = cmdline_ulong("work", 100000);
+
+    hctest_init("ev-ping");
+    ev_init(on_event);
+    if (my_domid() == 0)
+        pinger(n, (domid_t)cmdline_ulong("peer", 1));
+    else
+        echoer(n);
+}
