@@ -72,8 +72,14 @@ static void check_loopback(void)
     struct evtchn_status st;
 
     expect_rc(ev_alloc_unbound(DOMID_SELF, DOMID_SELF, &a), 0, "alloc_unbound for ourselves");
+    rx[a] = 0;                          /* port numbers are reused */
     expect_rc(ev_send(a), 0, "send on an unbound port (dropped)");
     expect_rc(ev_bind_interdomain(DOMID_SELF, a, &b), 0, "bind_interdomain to it");
+    /* Xen sets the binding end pending (notifications lost while unbound) */
+    ev_wait(&rx[b], 1, SETTLE_NS * 10);
+    expect(rx[b] == 1 && rx[a] == 0, "bind_interdomain notifies the local port once (%lu, %lu)",
+           rx[b], rx[a]);
+    rx[b] = 0;
     expect_rc(ev_status(DOMID_SELF, b, &st), 0, "status of the bound end");
     expect(st.status == EVTCHNSTAT_interdomain && st.u.interdomain.port == a,
            "bound end: interdomain to port %u (%u, %u)", a, st.status, st.u.interdomain.port);
@@ -94,6 +100,7 @@ static void check_timer(void)
     struct vcpu_set_singleshot_timer s = { 0 };
 
     expect_rc(ev_bind_virq(VIRQ_TIMER, 0, &t), 0, "bind_virq VIRQ_TIMER");
+    rx[t] = 0;
     expect_rc(ev_state(t), EVTCHNSTAT_virq, "status: virq");
     s.timeout_abs_ns = ev_now_ns() + 2000000;
     expect_rc(HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, 0, &s), 0,

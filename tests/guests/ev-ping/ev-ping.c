@@ -2,7 +2,9 @@
 /*
  * ev-ping: interdomain ping-pong.  Domain 0 allocates an unbound port for
  * domain peer= (default 1); that is the first free port, 1, so the peer
- * binds to (0, 1), retrying with SCHEDOP_yield until the port exists.
+ * binds to (0, 1), retrying with SCHEDOP_yield until the port exists,
+ * takes the bind notification (Xen sets the binding end pending) and sends
+ * "ready".
  * Domain 0 then sends work= events (default 100000), each after the echo
  * of the previous one arrived; the peer echoes each.  Every event must
  * arrive exactly once (a counter that runs ahead is a duplicate, a wait
@@ -36,6 +38,10 @@ static void pinger(unsigned long n, domid_t peer)
             test_failure("d%u never bound port %u", peer, my_port);
         ev_yield();
     }
+    /* the peer's "ready" event: it sends once its bind notification is in */
+    if (!ev_wait(&rx, 1, TIMEOUT_NS))
+        test_failure("no ready event from d%u", peer);
+    rx = 0;
     uint64_t t0 = rdtsc();
     for (unsigned long i = 0; i < n; i++) {
         if (ev_send(my_port))
@@ -67,7 +73,12 @@ static void echoer(unsigned long n)
             test_failure("bind_interdomain(d0, 1): %ld", rc);
         ev_yield();
     }
-    printf("ev-ping: bound d0 port 1 as port %u\n", my_port);
+    /* Xen notifies the binding end once (events lost while unbound) */
+    bool notified = ev_wait(&rx, 1, 50000000);
+    printf("ev-ping: bound d0 port 1 as port %u, bind notification: %s\n", my_port,
+           notified ? "yes" : "no");
+    rx = 0;
+    ev_send(my_port);                   /* ready */
     for (unsigned long i = 0; i < n; i++) {
         if (!ev_wait(&rx, i + 1, TIMEOUT_NS))
             test_failure("ping %lu lost (rx %lu)", i, rx);
