@@ -33,9 +33,11 @@ static void on_event(evtchn_port_t port)
 /* "loopback": one domain, both ends its own (a reference figure on Xen). */
 static void loopback(unsigned long n)
 {
+    irq_disable();                      /* the bind notification waits for my_port */
     if (ev_alloc_unbound(DOMID_SELF, DOMID_SELF, &loop_port) ||
         ev_bind_interdomain(DOMID_SELF, loop_port, &my_port))
         test_error("loopback channel");
+    irq_enable();
     ev_delay(10000000);                 /* the bind notification */
     rx = rx_loop = 0;
     uint64_t t0 = rdtsc();
@@ -99,11 +101,13 @@ static void echoer(unsigned long n)
     uint64_t end = ev_now_ns() + TIMEOUT_NS;
     long rc;
 
+    irq_disable();                      /* the bind notification waits for my_port */
     while ((rc = ev_bind_interdomain(0, 1, &my_port)) != 0) {
         if (ev_now_ns() > end)
             test_failure("bind_interdomain(d0, 1): %ld", rc);
         ev_yield();
     }
+    irq_enable();
     /* Xen notifies the binding end once (events lost while unbound) */
     bool notified = ev_wait(&rx, 1, 50000000);
     printf("ev-ping: bound d0 port 1 as port %u, bind notification: %s\n", my_port,
