@@ -7,7 +7,8 @@
  *   bind_virq twice -> -EEXIST, bad VIRQ -> -EINVAL, global VIRQ on vCPU 1
  *   -> -EINVAL, vCPU that does not exist -> -ENOENT (bind_ipi too); unknown
  *   sub-op -> -ENOSYS; allocating until the port space is exhausted ->
- *   -ENOSPC (all closed again afterwards; "ports=N" caps the attempts);
+ *   -ENOSPC (all closed again afterwards; "ports=N" caps the attempts;
+ *   skipped for FIFO on Xen, where dom0's 131071 ports take minutes of TCG);
  *   unprivileged (domU): alloc_unbound/status/reset naming domain 0 ->
  *   -EPERM (dom0 must still run).  "fifo" selects the FIFO ABI.
  */
@@ -89,6 +90,11 @@ static void check_exhaust(void)
 
     if (cap > ARRAY_SIZE(ports))
         cap = ARRAY_SIZE(ports);
+    if (on_xen() && ev_fifo()) {
+        /* Xen's dom0 has no port limit: 131071 FIFO ports, minutes of TCG */
+        printf("  (port exhaustion skipped: FIFO dom0 on Xen)\n");
+        return;
+    }
     while (n < cap && !(rc = ev_alloc_unbound(DOMID_SELF, DOMID_SELF, &ports[n])))
         n++;
     expect_rc(rc, E(ENOSPC), "alloc_unbound until the port space is exhausted (%lu ports, %s)",
