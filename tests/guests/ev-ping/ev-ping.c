@@ -79,8 +79,10 @@ static void pinger(unsigned long n, domid_t peer)
     for (unsigned long i = 0; i < n; i++) {
         if (ev_send(my_port))
             test_failure("send %lu failed", i);
-        if (!ev_wait(&rx, i + 1, TIMEOUT_NS))
+        if (!ev_wait(&rx, i + 1, TIMEOUT_NS)) {
+            ev_dump(my_port);
             test_failure("echo %lu lost (rx %lu)", i, rx);
+        }
         if (rx != i + 1)
             test_failure("echo %lu: %lu events (duplicate)", i, rx);
     }
@@ -115,8 +117,10 @@ static void echoer(unsigned long n)
     rx = 0;
     ev_send(my_port);                   /* ready */
     for (unsigned long i = 0; i < n; i++) {
-        if (!ev_wait(&rx, i + 1, TIMEOUT_NS))
+        if (!ev_wait(&rx, i + 1, TIMEOUT_NS)) {
+            ev_dump(my_port);
             test_failure("ping %lu lost (rx %lu)", i, rx);
+        }
         if (rx != i + 1)
             test_failure("ping %lu: %lu events (duplicate)", i, rx);
         if (ev_send(my_port))

@@ -166,6 +166,31 @@ void ev_clear_pending(evtchn_port_t port)
         test_clear_bit32(w, EVTCHN_FIFO_PENDING);
 }
 
+void ev_dump(evtchn_port_t port)
+{
+    volatile struct vcpu_info *vi = &ev_shinfo->vcpu_info[0];
+    volatile struct evtchn_fifo_control_block *cb = (void *)fifo_cb_page;
+    unsigned int reg = EV_VECTOR / 32, bit = EV_VECTOR % 32;
+
+    printf("ev: port %u (%s): upcall_pending %u mask %u, %lu upcalls, vector "
+           "IRR %u ISR %u\n", port, ev_abi(), vi->evtchn_upcall_pending,
+           vi->evtchn_upcall_mask, ev_upcalls,
+           (unsigned int)(apic_rdmsr(0x200 + reg * 0x10) >> bit) & 1,
+           (unsigned int)(apic_rdmsr(0x100 + reg * 0x10) >> bit) & 1);
+    if (!use_fifo) {
+        printf("ev: pending_sel %#lx, pending word %#lx, mask word %#lx\n",
+               (unsigned long)vi->evtchn_pending_sel,
+               (unsigned long)ev_shinfo->evtchn_pending[port / 64],
+               (unsigned long)ev_shinfo->evtchn_mask[port / 64]);
+    } else {
+        volatile uint32_t *w = fifo_word(port);
+
+        printf("ev: ready %#x, head[7] %u (ours %u), word %#x\n", cb->ready,
+               cb->head[EVTCHN_FIFO_PRIORITY_DEFAULT], fifo_head[EVTCHN_FIFO_PRIORITY_DEFAULT],
+               w ? *w : 0);
+    }
+}
+
 /* ---- the upcall ---- */
 
 static void scan_2l(void)

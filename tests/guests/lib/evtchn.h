@@ -48,6 +48,9 @@ void ev_clear_mask(evtchn_port_t port);  /* locally, no re-raise */
 bool ev_pending(evtchn_port_t port);
 void ev_clear_pending(evtchn_port_t port);
 
+/* Print the delivery state of @port (a lost event's diagnosis). */
+void ev_dump(evtchn_port_t port);
+
 /* ---- time (pvclock of vCPU 0) ---- */
 uint64_t ev_now_ns(void);
 uint64_t ev_ticks_to_ns(uint64_t ticks);
