@@ -101,7 +101,7 @@ def test_ev_perm_domU(qemu, abi):
 
 @pytest.mark.parametrize("abi", sorted(ABIS))
 def test_ev_stress(qemu, abi):
-    q = pair(qemu, "ev-stress", f" seed=42 steps=1500{ABIS[abi]}")
+    q = pair(qemu, "ev-stress", f" seed=42 steps=600{ABIS[abi]}")
     for d in (0, 1):
         only(q, dom(GUEST_LINE, d, r"ev-stress: d\d \(\S+\): \d+ events sent, \d+ received, "
                                    r"all ports closed"))
