@@ -59,3 +59,17 @@ size_t strlcpy(char *dst, const char *src, size_t size)
     }
     return len;
 }
+
+/* console_rx.c's VIRQ_CONSOLE hook (event_deliver.c; tested in test_evtchn). */
+__attribute__((weak)) void evtchn_notify_control_domain(void)
+{
+}
+
+/* The event_channel_op table row (hypercalls/event_channel_op.c; test_evtchn). */
+struct vcpu;
+struct hypercall_args;
+__attribute__((weak)) long do_event_channel_op(struct vcpu *v, struct hypercall_args *a)
+{
+    (void)v, (void)a;
+    return -38;                     /* -ENOSYS */
+}

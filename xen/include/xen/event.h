@@ -19,6 +19,20 @@
 
 struct domain;
 struct vcpu;
+struct evtchn_alloc_unbound;
+struct evtchn_bind_interdomain;
+struct evtchn_bind_virq;
+struct evtchn_bind_ipi;
+struct evtchn_status;
+struct evtchn_init_control;
+struct evtchn_expand_array;
+
+#define EVTCHNS_PER_BUCKET      64
+#define EVTCHN_2L_NR_PORTS      4096        /* 64 x 64 bits (64-bit guests) */
+#define EVTCHN_FIFO_NR_PORTS    (1u << 17)  /* EVTCHN_FIFO_NR_CHANNELS */
+#define EVTCHN_FIFO_PRIORITY_DEFAULT 7
+#define MAX_VIRT_CPUS_EVTCHN    128         /* = MAX_VIRT_CPUS */
+#define NR_VIRQS                24
 
 /* Port states (EVTCHNSTAT_* numbering for the status op is separate). */
 enum evtchn_state {
@@ -75,6 +89,9 @@ struct evtchn_domain {
     unsigned int max_ports;             /* limit (option / per domain) */
     uint32_t virq_to_port[64][24];      /* [vcpu][virq] for per-vCPU VIRQs (vcpu < 64) */
     void *fifo;                         /* struct evtchn_fifo_domain, FIFO ABI only */
+    unsigned int nr_buckets;            /* size of buckets[] (covers max_ports) */
+    unsigned long poll_mask[MAX_VIRT_CPUS_EVTCHN / 64];  /* vCPUs in SCHEDOP_poll */
+    unsigned long poll_wake[MAX_VIRT_CPUS_EVTCHN / 64];  /* woken from it by an event */
 };
 
 /* Lifecycle (domain.c calls these). */
@@ -97,5 +114,59 @@ void vcpu_mark_events_pending(struct vcpu *v);
 /* Raise a VIRQ: per-vCPU VIRQs (TIMER, DEBUG) and global ones (to the bound vCPU). */
 void send_guest_vcpu_virq(struct vcpu *v, uint32_t virq);
 void send_guest_global_virq(struct domain *d, uint32_t virq);
+
+/* ---- table internals (event_channel.c) ---- */
+extern spinlock_t evtchn_bind_lock;
+unsigned int evtchn_abi_limit(const struct domain *d);
+unsigned int evtchn_port_limit(const struct domain *d);
+int evtchn_get_free_port(struct domain *d);
+void evtchn_free(struct domain *d, struct evtchn *chn);
+void evtchn_lock_pair(struct domain *a, struct domain *b);
+void evtchn_unlock_pair(struct domain *a, struct domain *b);
+void evtchn_chn_lock_pair(struct domain *da, struct evtchn *a, struct domain *db,
+                          struct evtchn *b, unsigned long *flags);
+void evtchn_chn_unlock_pair(struct evtchn *a, struct evtchn *b, unsigned long flags);
+
+/*
+ * Sub-operations (event_ops.c), Xen 4.17's checks and error codes; @ld is
+ * the calling domain, @cur its calling vCPU.  0 or a negative errno.
+ */
+int evtchn_alloc_unbound(struct domain *ld, struct evtchn_alloc_unbound *a);
+int evtchn_bind_interdomain(struct domain *ld, struct evtchn_bind_interdomain *b);
+int evtchn_bind_virq(struct domain *ld, struct evtchn_bind_virq *b);
+int evtchn_bind_ipi(struct domain *ld, struct evtchn_bind_ipi *b);
+int evtchn_close(struct domain *ld, uint32_t port);
+int evtchn_send(struct domain *ld, uint32_t port);
+int evtchn_status(struct domain *ld, struct evtchn_status *s);
+int evtchn_bind_vcpu(struct domain *ld, uint32_t port, uint32_t vcpu_id);
+int evtchn_unmask(struct domain *ld, uint32_t port);
+int evtchn_reset(struct domain *ld, uint16_t dom);
+int evtchn_set_priority(struct domain *ld, uint32_t port, uint32_t priority);
+/* Close every port of @d (reset, destruction), telling interdomain peers. */
+void evtchn_close_all(struct domain *d);
+/* Per-vCPU VIRQs (TIMER, DEBUG, XENOPROF, XENPMU); the rest are global. */
+bool virq_is_global(uint32_t virq);
+
+/*
+ * The FIFO ABI's entry points (event_fifo.c; weak -ENOSYS stand-ins in
+ * stubs_evtchn.c until it lands).  init_control switches d->evtchn.ops to
+ * the FIFO ops on success; evtchn_fifo_destroy frees its state (and puts
+ * the domain back on 2-level), a no-op for a 2-level domain.
+ */
+int evtchn_fifo_init_control(struct domain *d, struct evtchn_init_control *c);
+int evtchn_fifo_expand_array(struct domain *d, struct evtchn_expand_array *e);
+void evtchn_fifo_destroy(struct domain *d);
+/* Option `evtchn_fifo=0`: refuse init_control (-ENOSYS) so guests stay 2-level. */
+extern bool opt_evtchn_fifo;
+
+/* Set @chn (of @d) pending on its notify vCPU through the ABI; wake pollers. */
+void evtchn_set_pending_port(struct domain *d, struct evtchn *chn);
+/* A callback vector (HVM_PARAM_CALLBACK_IRQ) to inject into @v now, or -1. */
+int evtchn_callback_pending(struct vcpu *v);
+/* VIRQ_CONSOLE to the control domain (serial input arrived). */
+void evtchn_notify_control_domain(void);
+
+/* SCHEDOP_poll bookkeeping (event_deliver.c): wake vCPUs of @d polling. */
+void evtchn_check_pollers(struct domain *d, uint32_t port);
 
 #endif
