@@ -167,6 +167,15 @@ TEST(alloc_unbound_permissions)
     CHECK_EQ(status(d1, 2, 1, &rc).status, 0);
     CHECK_EQ(rc, -EPERM);                               /* status of another: control only */
     CHECK_EQ(status(d0, 2, 1, &rc).status, EVTCHNSTAT_unbound);
+    status(d1, 2, 5000, &rc);
+    CHECK_EQ(rc, -EINVAL);                              /* the port is checked first */
+    status(d1, 3, 1, &rc);
+    CHECK_EQ(rc, -ESRCH);
+    d2->evtchn.max_ports = 1;
+    CHECK_EQ(unbound(d1, 2, 1, &p), -ENOSPC);           /* allocation before permission */
+    d1->is_dying = true;
+    CHECK_EQ(unbound(d1, DOMID_SELF, 1, &p), -EINVAL);  /* no new ports while dying */
+    d1->is_dying = false;
     CHECK_EQ(status(d1, DOMID_SELF, 0, &rc).status, EVTCHNSTAT_closed);
     CHECK_EQ(status(d1, DOMID_SELF, 5000, &rc).status, 0);
     CHECK_EQ(rc, -EINVAL);

@@ -86,6 +86,8 @@ int evtchn_get_free_port(struct domain *d)
     unsigned int limit = evtchn_port_limit(d);
     int rc;
 
+    if (d->is_dying)
+        return -EINVAL;                     /* as Xen */
     for (uint32_t port = 1;; port++) {
         struct evtchn *chn;
 

@@ -142,7 +142,7 @@ static void send_virq(struct domain *d, unsigned int slot_vcpu, uint32_t virq)
     struct evtchn *chn;
     unsigned long flags;
 
-    if (slot_vcpu >= 64 || virq >= NR_VIRQS || !d->evtchn.buckets)
+    if (slot_vcpu >= MAX_VIRT_CPUS_EVTCHN || virq >= NR_VIRQS || !d->evtchn.buckets)
         return;
     port = __atomic_load_n(&d->evtchn.virq_to_port[slot_vcpu][virq], __ATOMIC_ACQUIRE);
     if (!port || !(chn = evtchn_from_port(d, port)))

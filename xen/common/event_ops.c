@@ -26,19 +26,16 @@
 #include <xen/string.h>
 #include <public/event_channel.h>
 
-/* @dom (DOMID_SELF allowed) held with domain_get(), if @ld may act on it. */
-static int get_target(struct domain *ld, uint16_t dom, struct domain **out)
+/* @dom (DOMID_SELF allowed), held with domain_get(), or NULL (-ESRCH). */
+static struct domain *get_target(struct domain *ld, uint16_t dom)
 {
-    struct domain *d = domain_get(dom == DOMID_SELF ? ld->domain_id : dom);
+    return domain_get(dom == DOMID_SELF ? ld->domain_id : dom);
+}
 
-    if (!d)
-        return -ESRCH;
-    if (d != ld && !ld->is_privileged) {
-        domain_put(d);
-        return -EPERM;
-    }
-    *out = d;
-    return 0;
+/* Xen's XSM_TARGET default: itself, or the control domain on anyone. */
+static bool may_act_on(const struct domain *ld, const struct domain *d)
+{
+    return d == ld || ld->is_privileged;
 }
 
 static struct vcpu *domain_vcpu(struct domain *d, uint32_t id)
@@ -51,12 +48,14 @@ int evtchn_alloc_unbound(struct domain *ld, struct evtchn_alloc_unbound *a)
     struct domain *d;
     struct evtchn *chn;
     unsigned long flags;
-    int port, rc;
+    int port;
 
-    if ((rc = get_target(ld, a->dom, &d)))
-        return rc;
+    if (!(d = get_target(ld, a->dom)))
+        return -ESRCH;
     spin_lock(&d->evtchn.lock);
     port = evtchn_get_free_port(d);
+    if (port >= 0 && !may_act_on(ld, d))
+        port = -EPERM;                      /* checked after allocation, as Xen */
     if (port >= 0) {
         chn = evtchn_from_port(d, (uint32_t)port);
         spin_lock_irqsave(&chn->lock, flags);
@@ -131,7 +130,7 @@ int evtchn_bind_virq(struct domain *ld, struct evtchn_bind_virq *b)
         return -EINVAL;
     if (virq_is_global(b->virq) && b->vcpu != 0)
         return -EINVAL;
-    if (!domain_vcpu(ld, b->vcpu) || b->vcpu >= 64)
+    if (!domain_vcpu(ld, b->vcpu) || b->vcpu >= MAX_VIRT_CPUS_EVTCHN)
         return -ENOENT;
     spin_lock(&ld->evtchn.lock);
     slot = &ld->evtchn.virq_to_port[b->vcpu][b->virq];
@@ -270,14 +269,16 @@ int evtchn_status(struct domain *ld, struct evtchn_status *s)
 {
     struct domain *d;
     struct evtchn *chn;
-    int rc;
+    int rc = 0;
 
-    if ((rc = get_target(ld, s->dom, &d)))
-        return rc;
+    if (!(d = get_target(ld, s->dom)))
+        return -ESRCH;
     spin_lock(&d->evtchn.lock);
     chn = evtchn_from_port(d, s->port);
     if (!chn) {
         rc = -EINVAL;
+    } else if (!may_act_on(ld, d)) {
+        rc = -EPERM;
     } else {
         memset(&s->u, 0, sizeof(s->u));
         s->status = stat_of[chn->state];
@@ -362,10 +363,13 @@ void evtchn_close_all(struct domain *d)
 int evtchn_reset(struct domain *ld, uint16_t dom)
 {
     struct domain *d;
-    int rc;
 
-    if ((rc = get_target(ld, dom, &d)))
-        return rc;
+    if (!(d = get_target(ld, dom)))
+        return -ESRCH;
+    if (!may_act_on(ld, d)) {
+        domain_put(d);
+        return -EPERM;
+    }
     if (d != ld && !__atomic_load_n(&d->pause_count, __ATOMIC_ACQUIRE)) {
         domain_put(d);
         return -EINVAL;

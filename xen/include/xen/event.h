@@ -87,7 +87,7 @@ struct evtchn_domain {
     struct evtchn **buckets;            /* port table, grown in buckets */
     unsigned int nr_ports;              /* ports allocated in the table */
     unsigned int max_ports;             /* limit (option / per domain) */
-    uint32_t virq_to_port[64][24];      /* [vcpu][virq] for per-vCPU VIRQs (vcpu < 64) */
+    uint32_t virq_to_port[MAX_VIRT_CPUS_EVTCHN][NR_VIRQS]; /* [vcpu][virq]; global VIRQs: [0] */
     void *fifo;                         /* struct evtchn_fifo_domain, FIFO ABI only */
     unsigned int nr_buckets;            /* size of buckets[] (covers max_ports) */
     unsigned long poll_mask[MAX_VIRT_CPUS_EVTCHN / 64];  /* vCPUs in SCHEDOP_poll */
