@@ -43,10 +43,9 @@ void vcpu_mark_events_pending(struct vcpu *v)
     if (__atomic_exchange_n(&vi->evtchn_upcall_pending, 1, __ATOMIC_SEQ_CST))
         return;
     vector = hvm_upcall_vector(v);
-    if (vector && v->arch.vlapic)
-        vlapic_set_irq(v->arch.vlapic, vector);     /* kicks the vCPU itself */
-    else
-        evtchn_kick(v);
+    /* The APIC kicks the vCPU itself when it accepts the vector. */
+    if (!vector || !v->arch.vlapic || !vlapic_set_irq(v->arch.vlapic, vector))
+        evtchn_kick(v);                 /* SCHEDOP_block also waits for this */
 }
 
 int evtchn_callback_pending(struct vcpu *v)
