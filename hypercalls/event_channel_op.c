@@ -80,7 +80,7 @@ static int op_set_priority(struct vcpu *v, void *a)
 {
     struct evtchn_set_priority *p = a;
 
-    return evtchn_set_priority(v->domain, p->port, p->priority);
+    return evtchn_fifo_set_priority(v->domain, p->port, p->priority);
 }
 
 static const struct {

@@ -27,6 +27,8 @@ integer_param("max_event_channels", opt_max_event_channels);
 
 spinlock_t evtchn_bind_lock = SPIN_LOCK_UNLOCKED;
 
+BUILD_BUG_ON(MAX_VIRT_CPUS_EVTCHN != MAX_VIRT_CPUS);
+
 unsigned int evtchn_abi_limit(const struct domain *d)
 {
     return d->evtchn.ops == &evtchn_port_ops_2l ? EVTCHN_2L_NR_PORTS : EVTCHN_FIFO_NR_PORTS;

@@ -375,7 +375,9 @@ int evtchn_reset(struct domain *ld, uint16_t dom)
         return -EINVAL;
     }
     evtchn_close_all(d);
-    evtchn_fifo_destroy(d);
+    spin_lock(&d->evtchn.lock);
+    evtchn_fifo_destroy(d);                 /* back to 2-level, as Xen */
+    spin_unlock(&d->evtchn.lock);
     domain_put(d);
     return 0;
 }

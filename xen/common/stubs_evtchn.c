@@ -25,3 +25,8 @@ WEAK void evtchn_fifo_destroy(struct domain *d)
 {
     (void)d;
 }
+
+WEAK int evtchn_fifo_set_priority(struct domain *d, uint32_t port, uint32_t priority)
+{
+    return evtchn_set_priority(d, port, priority);
+}

@@ -16,6 +16,7 @@
 
 #include <xen/types.h>
 #include <xen/spinlock.h>
+#include <public/event_channel.h>       /* EVTCHN_FIFO_*, and NR_VIRQS via xen.h */
 
 struct domain;
 struct vcpu;
@@ -29,10 +30,8 @@ struct evtchn_expand_array;
 
 #define EVTCHNS_PER_BUCKET      64
 #define EVTCHN_2L_NR_PORTS      4096        /* 64 x 64 bits (64-bit guests) */
-#define EVTCHN_FIFO_NR_PORTS    (1u << 17)  /* EVTCHN_FIFO_NR_CHANNELS */
-#define EVTCHN_FIFO_PRIORITY_DEFAULT 7
-#define MAX_VIRT_CPUS_EVTCHN    128         /* = MAX_VIRT_CPUS */
-#define NR_VIRQS                24
+#define EVTCHN_FIFO_NR_PORTS    EVTCHN_FIFO_NR_CHANNELS
+#define MAX_VIRT_CPUS_EVTCHN    128         /* = MAX_VIRT_CPUS (sched.h) */
 
 /* Port states (EVTCHNSTAT_* numbering for the status op is separate). */
 enum evtchn_state {
@@ -151,10 +150,13 @@ bool virq_is_global(uint32_t virq);
  * The FIFO ABI's entry points (event_fifo.c; weak -ENOSYS stand-ins in
  * stubs_evtchn.c until it lands).  init_control switches d->evtchn.ops to
  * the FIFO ops on success; evtchn_fifo_destroy frees its state (and puts
- * the domain back on 2-level), a no-op for a 2-level domain.
+ * the domain back on 2-level; table lock held or the domain dying), a
+ * no-op for a 2-level domain.  set_priority: -EINVAL bad port, -ENOSYS on
+ * 2-level (the stand-in calls evtchn_set_priority, which does just that).
  */
 int evtchn_fifo_init_control(struct domain *d, struct evtchn_init_control *c);
 int evtchn_fifo_expand_array(struct domain *d, struct evtchn_expand_array *e);
+int evtchn_fifo_set_priority(struct domain *d, uint32_t port, uint32_t priority);
 void evtchn_fifo_destroy(struct domain *d);
 /* Option `evtchn_fifo=0`: refuse init_control (-ENOSYS) so guests stay 2-level. */
 extern bool opt_evtchn_fifo;
