@@ -7,6 +7,7 @@
  * LINKED, ack by clearing PENDING).
  */
 #include "harness.h"
+#include <pthread.h>
 #include <stdlib.h>
 #include <xen/errno.h>
 #include <xen/event.h>
@@ -409,18 +410,17 @@ TEST(move_between_queues)
     CHECK_EQ(cb(0)->ready, 0);
     consume(1);
     GOT(1, 32);
-    raise(32);
-    raise(30);
+    raise(32);                              /* now linked (not consumed) on v0 */
     CHECK_EQ(ports[32].last_vcpu_id, 0);
-    ports[30].priority = 7;
-    consume(0);
-    GOT(0, 30, 32);
-    /* And v1's stale tail 32 does not capture a later v1 event. */
+    /* v1's old tail 32 is forgotten: 33 must not be linked behind it into v0's queue. */
     bind(33, 1);
     guest_unmask(33);
     raise(33);
     CHECK_EQ(cb(1)->head[7], 33);
+    CHECK_EQ(*word(32) & EVTCHN_FIFO_LINK_MASK, 0);
+    consume(0);
     consume(1);
+    GOT(0, 32);
     GOT(1, 33);
 }
 
@@ -552,6 +552,77 @@ TEST(print_state)
     unit_log_clear();
     dom.evtchn.ops->print_state(&dom, &ports[1500]);
     CHECK(strstr(unit_log, "no word"));
+}
+
+/* ---- a concurrent guest ------------------------------------------------ */
+static volatile bool guest_stop;
+
+/* A conforming guest masking and unmasking @arg's word (unmask only while not BUSY). */
+static void *mask_toggler(void *arg)
+{
+    event_word_t *w = arg;
+
+    while (!guest_stop) {
+        event_word_t old = __atomic_fetch_or(w, P(MASKED), __ATOMIC_SEQ_CST) | P(MASKED);
+
+        while (!(old & P(BUSY)) &&
+               !__atomic_compare_exchange_n(w, &old, old & ~P(MASKED), false,
+                                            __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+            ;
+    }
+    return NULL;
+}
+
+/* A hostile guest flipping bits of a linked word as fast as it can. */
+static void *bit_flipper(void *arg)
+{
+    while (!guest_stop)
+        __atomic_fetch_xor((event_word_t *)arg, P(PENDING) | 0x10000, __ATOMIC_SEQ_CST);
+    return NULL;
+}
+
+/* Link 61 behind a tail (60) whose word the guest changes meanwhile; return the links made. */
+static unsigned int link_under(void *(*guest)(void *), unsigned int rounds)
+{
+    pthread_t t;
+    unsigned int made = 0;
+
+    start();
+    bind(60, 0);
+    bind(61, 0);
+    guest_unmask(61);
+    guest_stop = false;
+    CHECK_EQ(pthread_create(&t, NULL, guest, word(60)), 0);
+    for (unsigned int i = 0; i < rounds; i++) {
+        /* Make 60 the linked tail, as if raised while unmasked. */
+        __atomic_fetch_or(word(60), P(PENDING) | P(LINKED), __ATOMIC_SEQ_CST);
+        __atomic_store_n(&cb(0)->head[7], 60, __ATOMIC_SEQ_CST);
+        ((struct evtchn_fifo_domain *)dom.evtchn.fifo)->vcpu[0].queue[7].tail = 60;
+        ports[60].last_priority = 7;
+        raise(61);
+        made += (*word(60) & EVTCHN_FIFO_LINK_MASK) == 61;
+        /* The consumer side: unlink both, ack 61. */
+        __atomic_fetch_and(word(60), ~(P(LINKED) | EVTCHN_FIFO_LINK_MASK), __ATOMIC_SEQ_CST);
+        *word(61) = 0;
+        cb(0)->ready = 0;
+    }
+    guest_stop = true;
+    pthread_join(t, NULL);
+    return made;
+}
+
+TEST(link_while_guest_masks_tail)
+{
+    /* Only allowed changes: every link lands and BUSY is never left set. */
+    CHECK_EQ(link_under(mask_toggler, 20000), 20000);
+    CHECK(!(*word(60) & P(BUSY)));
+}
+
+TEST(link_while_hostile_guest_scribbles)
+{
+    /* The hypervisor gives up after bounded retries instead of spinning. */
+    link_under(bit_flipper, 20000);
+    CHECK(!(*word(60) & P(BUSY)));
 }
 
 TEST_MAIN()
