@@ -41,6 +41,7 @@ struct evtchn *evtchn_from_port(struct domain *d, uint32_t port)
 }
 
 void vcpu_mark_events_pending(struct vcpu *v) { upcalls[v->vcpu_id]++; }
+const struct evtchn_port_ops evtchn_port_ops_2l;  /* (only its address matters here) */
 
 static void *frame(uint64_t gfn)
 {
@@ -530,6 +531,7 @@ TEST(destroy_releases_everything)
     evtchn_fifo_destroy(&dom);
     CHECK_EQ(pins, 0);
     CHECK(dom.evtchn.fifo == NULL);
+    CHECK(dom.evtchn.ops == &evtchn_port_ops_2l);       /* back on 2-level */
     CHECK(!evtchn_fifo_frame_pinned(&dom, MFN_OF(ARRAY_GFN(1))));
     CHECK(!evtchn_fifo_frame_pinned(&dom, MFN_OF(CB_GFN(0))));
     CHECK(evtchn_fifo_word(&dom, 1) == NULL);

@@ -149,19 +149,21 @@ static void reraise(struct domain *d, uint32_t first, uint32_t end)
     for (uint32_t port = first; port < end && port < d->evtchn.nr_ports; port++) {
         struct evtchn *chn = evtchn_from_port(d, port);
 
+        unsigned long flags;
+
         if (!chn || !chn->fifo_pending)
             continue;
-        spin_lock(&chn->lock);
+        spin_lock_irqsave(&chn->lock, flags);
         if (chn->fifo_pending && chn->notify_vcpu_id < d->max_vcpus &&
             d->vcpu[chn->notify_vcpu_id]) {
             chn->fifo_pending = false;
             evtchn_port_ops_fifo.set_pending(d->vcpu[chn->notify_vcpu_id], chn);
         }
-        spin_unlock(&chn->lock);
+        spin_unlock_irqrestore(&chn->lock, flags);
     }
 }
 
-int evtchn_fifo_expand_array(struct domain *d, const struct evtchn_expand_array *e)
+int evtchn_fifo_expand_array(struct domain *d, struct evtchn_expand_array *e)
 {
     struct evtchn_fifo_domain *f;
     unsigned int slot;
@@ -194,20 +196,24 @@ int evtchn_fifo_set_priority(struct domain *d, uint32_t port, uint32_t priority)
     const struct evtchn_port_ops *ops = __atomic_load_n(&d->evtchn.ops, __ATOMIC_ACQUIRE);
     int rc;
 
+    unsigned long flags;
+
     if (!chn)
         return -EINVAL;
     if (!ops || !ops->set_priority)
         return -ENOSYS;
-    spin_lock(&chn->lock);
+    spin_lock_irqsave(&chn->lock, flags);
     rc = ops->set_priority(d, chn, priority);
-    spin_unlock(&chn->lock);
+    spin_unlock_irqrestore(&chn->lock, flags);
     return rc;
 }
 
 void evtchn_fifo_destroy(struct domain *d)
 {
-    if (d->evtchn.fifo)
-        fifo_free(d, d->evtchn.fifo);
+    if (!d->evtchn.fifo)
+        return;
+    __atomic_store_n(&d->evtchn.ops, &evtchn_port_ops_2l, __ATOMIC_RELEASE);
+    fifo_free(d, d->evtchn.fifo);
 }
 
 bool evtchn_fifo_frame_pinned(const struct domain *d, unsigned long mfn)

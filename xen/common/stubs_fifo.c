@@ -18,3 +18,6 @@ WEAK void vcpu_mark_events_pending(struct vcpu *v)
 {
     (void)v;
 }
+
+/* The 2-level ops a domain returns to when its FIFO state is destroyed. */
+WEAK const struct evtchn_port_ops evtchn_port_ops_2l;
