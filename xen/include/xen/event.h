@@ -58,6 +58,7 @@ struct evtchn {
     /* FIFO ABI bookkeeping (event_fifo.c). */
     uint16_t last_vcpu_id;
     uint8_t last_priority;
+    bool fifo_pending;              /* raised while the port had no event word */
 };
 
 /* A delivery ABI (2-level or FIFO). */
@@ -97,6 +98,24 @@ struct evtchn_domain {
 int evtchn_domain_init(struct domain *d);
 /* Close every port (telling interdomain peers) and free everything. */
 void evtchn_domain_destroy(struct domain *d);
+
+/*
+ * FIFO ABI entry points (event_fifo_ctl.c), for the event_channel_op
+ * handler and the core.  init_control fills c->link_bits.
+ * evtchn_fifo_destroy: unpin every control block and event-array page
+ * and put the domain back on 2-level (evtchn_domain_destroy and
+ * EVTCHNOP_reset call it, table lock held or the domain dying); a no-op
+ * for a 2-level domain.
+ * evtchn_fifo_frame_pinned: physmap release keeps such a frame (asked
+ * under d->physmap_lock).
+ */
+struct evtchn_init_control;
+struct evtchn_expand_array;
+int evtchn_fifo_init_control(struct domain *d, struct evtchn_init_control *c);
+int evtchn_fifo_expand_array(struct domain *d, struct evtchn_expand_array *e);
+int evtchn_fifo_set_priority(struct domain *d, uint32_t port, uint32_t priority);
+void evtchn_fifo_destroy(struct domain *d);
+bool evtchn_fifo_frame_pinned(const struct domain *d, unsigned long mfn);
 
 /* Port lookup: NULL if @port is not a valid allocated port of @d. */
 struct evtchn *evtchn_from_port(struct domain *d, uint32_t port);
