@@ -19,6 +19,7 @@
 #include <asm/hvm_params.h>
 #include <asm/p2m.h>
 #include <public/event_channel.h>
+#include <xen/event_fifo.h>
 
 /* ---- fakes ---------------------------------------------------------------- */
 #define NDOMS 4
@@ -55,6 +56,25 @@ int copy_to_guest_virt(struct vcpu *v, uint64_t va, const void *buf, size_t len)
         return -EFAULT;
     memcpy((void *)(uintptr_t)va, buf, len);
     return 0;
+}
+
+/* FIFO guest frames: host pages by gfn (event_fifo_map.c's job). */
+#define NGFNS 16
+static void *frames[NGFNS];
+void *evtchn_fifo_pin_frame(struct domain *d, uint64_t gfn, unsigned long *slot)
+{
+    (void)d;
+    if (gfn >= NGFNS)
+        return NULL;
+    if (!frames[gfn])
+        frames[gfn] = aligned_alloc(4096, 4096), memset(frames[gfn], 0, 4096);
+    *slot = 0x1000 + gfn;
+    return frames[gfn];
+}
+void evtchn_fifo_unpin_frame(struct domain *d, unsigned long *slot)
+{
+    (void)d;
+    *slot = INVALID_MFN;
 }
 
 static struct domain *mkdom(domid_t id, bool priv, unsigned int nvcpus)
@@ -102,6 +122,10 @@ static void teardown(void)
     for (unsigned int i = 0; i < NDOMS; i++)
         if (doms[i])
             rmdom(doms[i]);
+    for (unsigned int i = 0; i < NGFNS; i++) {
+        free(frames[i]);
+        frames[i] = NULL;
+    }
 }
 
 static int unbound(struct domain *ld, domid_t dom, domid_t remote, uint32_t *port)
@@ -513,13 +537,50 @@ TEST(hypercall_decoding)
     CHECK_EQ(hc(cur, 14, &sd), -ENOSYS);
     CHECK_EQ(hc(cur, 1ull << 32, &sd), -ENOSYS);
     CHECK_EQ(hc(cur, EVTCHNOP_bind_pirq, &bp), -EOPNOTSUPP);
-    CHECK_EQ(hc(cur, EVTCHNOP_init_control, &ic), -ENOSYS);     /* no FIFO yet */
     CHECK_EQ(hc(cur, EVTCHNOP_set_priority, &sp), -ENOSYS);     /* 2-level */
     sp.port = 4096;
     CHECK_EQ(hc(cur, EVTCHNOP_set_priority, &sp), -EINVAL);
-    opt_evtchn_fifo = false;
+    opt_evtchn_fifo = false;                            /* forced 2-level: Linux falls back */
+    ic = (struct evtchn_init_control){ .control_gfn = 1, .vcpu = 0 };
     CHECK_EQ(hc(cur, EVTCHNOP_init_control, &ic), -ENOSYS);
+    CHECK(d1->evtchn.ops == &evtchn_port_ops_2l);
     opt_evtchn_fifo = true;
+    CHECK_EQ(hc(cur, EVTCHNOP_init_control, NULL), -EFAULT);
+    teardown();
+}
+
+/* The core over the FIFO ABI: switch, delivery, limits, reset back to 2-level. */
+TEST(core_with_fifo)
+{
+    struct domain *d0, *d1, *d2;
+    struct evtchn_init_control ic = { .control_gfn = 1, .offset = 0, .vcpu = 0 };
+    struct evtchn_expand_array ea = { .array_gfn = 2 };
+    uint32_t p1, p2;
+    int rc;
+
+    setup(&d0, &d1, &d2);
+    CHECK_EQ(unbound(d1, DOMID_SELF, 2, &p1), 0);
+    CHECK_EQ(bind(d2, 1, p1, &p2), 0);
+    CHECK_EQ(evtchn_send(d2, p2), 0);                   /* pending under 2-level */
+    CHECK(pending(d1, p1));
+    CHECK_EQ(evtchn_fifo_init_control(d1, &ic), 0);
+    CHECK(d1->evtchn.ops != &evtchn_port_ops_2l);
+    CHECK_EQ(evtchn_port_limit(d1), 1024);              /* the per-domain limit now */
+    CHECK_EQ(evtchn_fifo_expand_array(d1, &ea), 0);
+    event_word_t *w = evtchn_fifo_word(d1, p1);
+    CHECK(w != NULL);
+    CHECK_EQ(evtchn_send(d2, p2), 0);                   /* carried over or sent: pending */
+    CHECK((*w >> EVTCHN_FIFO_PENDING) & 1);
+    CHECK((*w >> EVTCHN_FIFO_LINKED) & 1);
+    CHECK_EQ(vcpu_info(d1->vcpu[0])->evtchn_upcall_pending, 1);
+    /* A linked port is busy: closing it leaves it unusable until consumed. */
+    CHECK_EQ(evtchn_close(d1, p1), 0);
+    CHECK_EQ(status(d2, DOMID_SELF, p2, &rc).status, EVTCHNSTAT_unbound);
+    CHECK_EQ(unbound(d1, DOMID_SELF, 2, &p2), 0);
+    CHECK(p2 != p1);                                    /* not handed out while LINKED */
+    CHECK_EQ(evtchn_reset(d1, DOMID_SELF), 0);
+    CHECK(d1->evtchn.ops == &evtchn_port_ops_2l);       /* reset: back to 2-level */
+    CHECK_EQ(evtchn_fifo_init_control(d1, &ic), 0);     /* and FIFO may start again */
     teardown();
 }
 

@@ -334,22 +334,6 @@ int evtchn_unmask(struct domain *ld, uint32_t port)
     return 0;
 }
 
-int evtchn_set_priority(struct domain *ld, uint32_t port, uint32_t priority)
-{
-    struct evtchn *chn = evtchn_from_port(ld, port);
-    unsigned long flags;
-    int rc;
-
-    if (!chn)
-        return -EINVAL;
-    if (!ld->evtchn.ops->set_priority)
-        return -ENOSYS;
-    spin_lock_irqsave(&chn->lock, flags);
-    rc = ld->evtchn.ops->set_priority(ld, chn, priority);
-    spin_unlock_irqrestore(&chn->lock, flags);
-    return rc;
-}
-
 void evtchn_close_all(struct domain *d)
 {
     for (uint32_t port = 1; port < READ_ONCE(d->evtchn.nr_ports); port++) {

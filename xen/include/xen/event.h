@@ -25,8 +25,6 @@ struct evtchn_bind_interdomain;
 struct evtchn_bind_virq;
 struct evtchn_bind_ipi;
 struct evtchn_status;
-struct evtchn_init_control;
-struct evtchn_expand_array;
 
 #define EVTCHNS_PER_BUCKET      64
 #define EVTCHN_2L_NR_PORTS      4096        /* 64 x 64 bits (64-bit guests) */
@@ -159,24 +157,11 @@ int evtchn_status(struct domain *ld, struct evtchn_status *s);
 int evtchn_bind_vcpu(struct domain *ld, uint32_t port, uint32_t vcpu_id);
 int evtchn_unmask(struct domain *ld, uint32_t port);
 int evtchn_reset(struct domain *ld, uint16_t dom);
-int evtchn_set_priority(struct domain *ld, uint32_t port, uint32_t priority);
 /* Close every port of @d (reset, destruction), telling interdomain peers. */
 void evtchn_close_all(struct domain *d);
 /* Per-vCPU VIRQs (TIMER, DEBUG, XENOPROF, XENPMU); the rest are global. */
 bool virq_is_global(uint32_t virq);
 
-/*
- * The FIFO ABI's entry points (event_fifo.c; weak -ENOSYS stand-ins in
- * stubs_evtchn.c until it lands).  init_control switches d->evtchn.ops to
- * the FIFO ops on success; evtchn_fifo_destroy frees its state (and puts
- * the domain back on 2-level; table lock held or the domain dying), a
- * no-op for a 2-level domain.  set_priority: -EINVAL bad port, -ENOSYS on
- * 2-level (the stand-in calls evtchn_set_priority, which does just that).
- */
-int evtchn_fifo_init_control(struct domain *d, struct evtchn_init_control *c);
-int evtchn_fifo_expand_array(struct domain *d, struct evtchn_expand_array *e);
-int evtchn_fifo_set_priority(struct domain *d, uint32_t port, uint32_t priority);
-void evtchn_fifo_destroy(struct domain *d);
 /* Option `evtchn_fifo=0`: refuse init_control (-ENOSYS) so guests stay 2-level. */
 extern bool opt_evtchn_fifo;
 
