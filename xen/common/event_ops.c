@@ -243,8 +243,10 @@ int evtchn_send(struct domain *ld, uint32_t port)
     switch (chn->state) {
     case ECS_INTERDOMAIN: {
         struct domain *rd = chn->u.interdomain.remote_dom;   /* alive: chn locked */
+        struct evtchn *rchn = evtchn_from_port(rd, chn->u.interdomain.remote_port);
 
-        evtchn_set_pending_port(rd, evtchn_from_port(rd, chn->u.interdomain.remote_port));
+        if (rchn)                           /* always, while bound */
+            evtchn_set_pending_port(rd, rchn);
         break;
     }
     case ECS_IPI:
