@@ -27,6 +27,8 @@ const struct hypercall_desc hypercall_table[NR_HYPERCALLS] = {
     /* vcpu */
     HC(vcpu_op,      do_vcpu_op,      3, HC_ANY),
     HC(set_timer_op, do_set_timer_op, 2, HC_ANY),  /* 2: a 32-bit caller's lo, hi */
+    /* evtchn */
+    HC(event_channel_op, do_event_channel_op, 2, HC_ANY),
 };
 
 /* The internal errno values are the ABI's. */

@@ -6,6 +6,7 @@
  * timer and idle loops while a vCPU may be reading.
  */
 #include <xen/console_rx.h>
+#include <xen/event.h>
 #include <xen/lib.h>
 #include <xen/spinlock.h>
 
@@ -21,6 +22,7 @@ static DEFINE_SPINLOCK(rx_lock);
  */
 static void notify_control_domain(void)
 {
+    evtchn_notify_control_domain();
 }
 
 void console_rx_put(char c)

@@ -179,7 +179,15 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int max_vc
         domain_free(d);
         return NULL;
     }
+    if (evtchn_domain_init(d)) {
+        evtchn_domain_destroy(d);
+        hvm_domain_destroy(d);
+        shared_info_domain_destroy(d);
+        domain_free(d);
+        return NULL;
+    }
     if (!domain_link(d)) {
+        evtchn_domain_destroy(d);
         hvm_domain_destroy(d);
         shared_info_domain_destroy(d);
         domain_free(d);
@@ -205,6 +213,7 @@ void domain_destroy(struct domain *d)
     last = domain_unlink(d);
     d->is_dying = true;
     domain_watchdog_destroy(d);
+    evtchn_domain_destroy(d);               /* closes ports, tells peers */
     for_each_vcpu(d, v)
         vcpu_destroy(v);
     hvm_domain_destroy(d);                  /* p2m tables, CPUID policy */

@@ -54,7 +54,8 @@ static int release_locked(struct domain *d, uint64_t gfn)
     rc = p2m_remove(d, gfn, 0);
     if (rc)
         return rc;
-    if (!vcpu_info_frame_pinned(d, mfn) && !free_domheap_frame(d, mfn))
+    if (!vcpu_info_frame_pinned(d, mfn) && !evtchn_fifo_frame_pinned(d, mfn) &&
+        !free_domheap_frame(d, mfn))
         BUG();                              /* owned, yet not in one of its blocks */
     return 0;
 }

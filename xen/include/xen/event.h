@@ -16,9 +16,20 @@
 
 #include <xen/types.h>
 #include <xen/spinlock.h>
+#include <public/event_channel.h>       /* EVTCHN_FIFO_*, and NR_VIRQS via xen.h */
 
 struct domain;
 struct vcpu;
+struct evtchn_alloc_unbound;
+struct evtchn_bind_interdomain;
+struct evtchn_bind_virq;
+struct evtchn_bind_ipi;
+struct evtchn_status;
+
+#define EVTCHNS_PER_BUCKET      64
+#define EVTCHN_2L_NR_PORTS      4096        /* 64 x 64 bits (64-bit guests) */
+#define EVTCHN_FIFO_NR_PORTS    EVTCHN_FIFO_NR_CHANNELS
+#define MAX_VIRT_CPUS_EVTCHN    128         /* = MAX_VIRT_CPUS (sched.h) */
 
 /* Port states (EVTCHNSTAT_* numbering for the status op is separate). */
 enum evtchn_state {
@@ -45,6 +56,7 @@ struct evtchn {
     /* FIFO ABI bookkeeping (event_fifo.c). */
     uint16_t last_vcpu_id;
     uint8_t last_priority;
+    bool fifo_pending;              /* raised while the port had no event word */
 };
 
 /* A delivery ABI (2-level or FIFO). */
@@ -73,14 +85,35 @@ struct evtchn_domain {
     struct evtchn **buckets;            /* port table, grown in buckets */
     unsigned int nr_ports;              /* ports allocated in the table */
     unsigned int max_ports;             /* limit (option / per domain) */
-    uint32_t virq_to_port[64][24];      /* [vcpu][virq] for per-vCPU VIRQs (vcpu < 64) */
+    uint32_t virq_to_port[MAX_VIRT_CPUS_EVTCHN][NR_VIRQS]; /* [vcpu][virq]; global VIRQs: [0] */
     void *fifo;                         /* struct evtchn_fifo_domain, FIFO ABI only */
+    unsigned int nr_buckets;            /* size of buckets[] (covers max_ports) */
+    unsigned long poll_mask[MAX_VIRT_CPUS_EVTCHN / 64];  /* vCPUs in SCHEDOP_poll */
+    unsigned long poll_wake[MAX_VIRT_CPUS_EVTCHN / 64];  /* woken from it by an event */
 };
 
 /* Lifecycle (domain.c calls these). */
 int evtchn_domain_init(struct domain *d);
 /* Close every port (telling interdomain peers) and free everything. */
 void evtchn_domain_destroy(struct domain *d);
+
+/*
+ * FIFO ABI entry points (event_fifo_ctl.c), for the event_channel_op
+ * handler and the core.  init_control fills c->link_bits.
+ * evtchn_fifo_destroy: unpin every control block and event-array page
+ * and put the domain back on 2-level (evtchn_domain_destroy and
+ * EVTCHNOP_reset call it, table lock held or the domain dying); a no-op
+ * for a 2-level domain.
+ * evtchn_fifo_frame_pinned: physmap release keeps such a frame (asked
+ * under d->physmap_lock).
+ */
+struct evtchn_init_control;
+struct evtchn_expand_array;
+int evtchn_fifo_init_control(struct domain *d, struct evtchn_init_control *c);
+int evtchn_fifo_expand_array(struct domain *d, struct evtchn_expand_array *e);
+int evtchn_fifo_set_priority(struct domain *d, uint32_t port, uint32_t priority);
+void evtchn_fifo_destroy(struct domain *d);
+bool evtchn_fifo_frame_pinned(const struct domain *d, unsigned long mfn);
 
 /* Port lookup: NULL if @port is not a valid allocated port of @d. */
 struct evtchn *evtchn_from_port(struct domain *d, uint32_t port);
@@ -97,5 +130,49 @@ void vcpu_mark_events_pending(struct vcpu *v);
 /* Raise a VIRQ: per-vCPU VIRQs (TIMER, DEBUG) and global ones (to the bound vCPU). */
 void send_guest_vcpu_virq(struct vcpu *v, uint32_t virq);
 void send_guest_global_virq(struct domain *d, uint32_t virq);
+
+/* ---- table internals (event_channel.c) ---- */
+extern spinlock_t evtchn_bind_lock;
+unsigned int evtchn_abi_limit(const struct domain *d);
+unsigned int evtchn_port_limit(const struct domain *d);
+int evtchn_get_free_port(struct domain *d);
+void evtchn_free(struct domain *d, struct evtchn *chn);
+void evtchn_lock_pair(struct domain *a, struct domain *b);
+void evtchn_unlock_pair(struct domain *a, struct domain *b);
+void evtchn_chn_lock_pair(struct domain *da, struct evtchn *a, struct domain *db,
+                          struct evtchn *b, unsigned long *flags);
+void evtchn_chn_unlock_pair(struct evtchn *a, struct evtchn *b, unsigned long flags);
+
+/*
+ * Sub-operations (event_ops.c), Xen 4.17's checks and error codes; @ld is
+ * the calling domain, @cur its calling vCPU.  0 or a negative errno.
+ */
+int evtchn_alloc_unbound(struct domain *ld, struct evtchn_alloc_unbound *a);
+int evtchn_bind_interdomain(struct domain *ld, struct evtchn_bind_interdomain *b);
+int evtchn_bind_virq(struct domain *ld, struct evtchn_bind_virq *b);
+int evtchn_bind_ipi(struct domain *ld, struct evtchn_bind_ipi *b);
+int evtchn_close(struct domain *ld, uint32_t port);
+int evtchn_send(struct domain *ld, uint32_t port);
+int evtchn_status(struct domain *ld, struct evtchn_status *s);
+int evtchn_bind_vcpu(struct domain *ld, uint32_t port, uint32_t vcpu_id);
+int evtchn_unmask(struct domain *ld, uint32_t port);
+int evtchn_reset(struct domain *ld, uint16_t dom);
+/* Close every port of @d (reset, destruction), telling interdomain peers. */
+void evtchn_close_all(struct domain *d);
+/* Per-vCPU VIRQs (TIMER, DEBUG, XENOPROF, XENPMU); the rest are global. */
+bool virq_is_global(uint32_t virq);
+
+/* Option `evtchn_fifo=0`: refuse init_control (-ENOSYS) so guests stay 2-level. */
+extern bool opt_evtchn_fifo;
+
+/* Set @chn (of @d) pending on its notify vCPU through the ABI; wake pollers. */
+void evtchn_set_pending_port(struct domain *d, struct evtchn *chn);
+/* A callback vector (HVM_PARAM_CALLBACK_IRQ) to inject into @v now, or -1. */
+int evtchn_callback_pending(struct vcpu *v);
+/* VIRQ_CONSOLE to the control domain (serial input arrived). */
+void evtchn_notify_control_domain(void);
+
+/* SCHEDOP_poll bookkeeping (event_deliver.c): wake vCPUs of @d polling. */
+void evtchn_check_pollers(struct domain *d, uint32_t port);
 
 #endif

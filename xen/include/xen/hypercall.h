@@ -64,6 +64,7 @@ hypercall_fn_t do_xen_version, do_console_io, do_sched_op;
 hypercall_fn_t do_multicall, do_vm_assist;                          /* abi */
 hypercall_fn_t do_hvm_op;                                           /* hvmop */
 hypercall_fn_t do_vcpu_op, do_set_timer_op;                    /* vcpu */
+hypercall_fn_t do_event_channel_op;                             /* evtchn */
 
 /* mem */
 hypercall_fn_t do_memory_op;

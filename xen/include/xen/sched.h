@@ -22,6 +22,7 @@
 #include <xen/types.h>
 #include <xen/spinlock.h>
 #include <xen/vcpu_op.h>
+#include <xen/event.h>
 #include <asm/domain.h>
 #include <public/xen.h>
 
@@ -102,6 +103,7 @@ struct domain {
     uint8_t handle[16];             /* xen_domain_handle_t: UUID from the toolstack (zeros) */
     int hold_count;                 /* domain_get() holds: not destroyed while > 0 (atomic) */
     struct domain_watchdogs wdog;   /* SCHEDOP_watchdog */
+    struct evtchn_domain evtchn;    /* event channels (xen/event.h) */
 };
 
 /* Has @d enabled vm_assist @type (VMASST_TYPE_*, e.g. runstate_update_flag)? */

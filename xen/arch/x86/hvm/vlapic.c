@@ -17,6 +17,7 @@
 #include <asm/processor.h>
 #include <asm/vlapic.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/lib.h>
 #include <xen/percpu.h>
 #include <xen/sched.h>
@@ -190,8 +191,18 @@ int vlapic_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
     return v->arch.vlapic ? vlapic_write(v->arch.vlapic, msr, val) : -EPERM;
 }
 
+/*
+ * The event-channel callback vector (HVM_PARAM_CALLBACK_IRQ) comes first
+ * and bypasses the APIC, as Xen: pending while evtchn_upcall_pending is
+ * set (event_deliver.c); its injection acks nothing (vlapic_ack ignores a
+ * vector not in the IRR).
+ */
 int hvm_pending_interrupt(struct vcpu *v)
 {
+    int cb = evtchn_callback_pending(v);
+
+    if (cb >= 0)
+        return cb;
     return v->arch.vlapic ? vlapic_pending(v->arch.vlapic) : -1;
 }
 
