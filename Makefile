@@ -4,7 +4,7 @@
 # with one summary line; `make run` boots the hypervisor in QEMU.
 
 MAKEFLAGS += --no-print-directory
-.PHONY: all xen unit guests test unit-test integration-test run iso clean deps
+.PHONY: all xen unit guests test unit-test integration-test test-evtchn run iso clean deps
 
 all: xen unit guests
 
@@ -30,6 +30,12 @@ integration-test:
 	scripts/ensure-deps test
 	$(MAKE) xen guests
 	python3 scripts/run-tests --integration-only
+
+# Event-channel integration tests, kept out of `make test` until the lost
+# wakeup they expose is fixed (see tests/integration/evtchn_pending.py).
+test-evtchn: all
+	scripts/ensure-deps test
+	python3 scripts/run-tests --integration-only -- tests/integration/evtchn_pending.py
 
 iso:
 	scripts/ensure-deps build iso
