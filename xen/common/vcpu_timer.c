@@ -36,7 +36,7 @@ static bool wake_pending(struct vcpu *v)
 }
 
 /*
- * As hvm_hlt: hlt_blocked is set and the vCPU blocked before looking again,
+ * As hvm_hlt: the vCPU is blocked and then hlt_blocked set before looking again,
  * so an interrupt or event arriving in between is seen by us or by the
  * waker (which clears hlt_blocked with an exchange and wakes), never lost.
  */
@@ -45,8 +45,8 @@ bool vcpu_block_unless_pending(struct vcpu *v)
     stop_timer(&v->vop.poll);       /* an earlier poll's timeout is stale now */
     if (wake_pending(v))
         return false;
+    vcpu_block(v);          /* before hlt_blocked: see hvm_hlt() */
     __atomic_store_n(&v->arch.hlt_blocked, true, __ATOMIC_SEQ_CST);
-    vcpu_block(v);
     if (wake_pending(v) && __atomic_exchange_n(&v->arch.hlt_blocked, false, __ATOMIC_SEQ_CST)) {
         vcpu_wake(v);
         return false;

@@ -16,8 +16,13 @@ void hvm_hlt(struct vcpu *v)
 {
     if (hvm_pending_interrupt(v) >= 0)
         return;
-    __atomic_store_n(&v->arch.hlt_blocked, true, __ATOMIC_SEQ_CST);
+    /*
+     * Block first, then publish hlt_blocked: a waker that takes hlt_blocked
+     * must find VPF_blocked already set, or its vcpu_wake() would run before
+     * our vcpu_block() and the vCPU would sleep with the interrupt pending.
+     */
     vcpu_block(v);
+    __atomic_store_n(&v->arch.hlt_blocked, true, __ATOMIC_SEQ_CST);
     if (hvm_pending_interrupt(v) >= 0 &&
         __atomic_exchange_n(&v->arch.hlt_blocked, false, __ATOMIC_SEQ_CST))
         vcpu_wake(v);
