@@ -1,9 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
-"""NOT YET IN `make test` (run with `make test-evtchn`): these pass most of
-the time but about one boot in five loses a wakeup -- a halted vCPU of one
-domain is never woken again (not even by its own APIC timer), so ev-ping or
-ev-stress times out.  Issue 5 stays open until that is fixed; then rename
-this file back to test_evtchn.py so `make test` collects it.
+"""NOT YET IN `make test` (run with `make test-evtchn`): before the fix to
+hvm_hlt/SCHEDOP_block (block first, then publish hlt_blocked) about one boot
+in five lost a wakeup and timed out.  Once these have soaked without a
+failure, rename this file back to test_evtchn.py so `make test` collects it.
 
 Event channels (issue 5) through the ev-* test guests, in both ABIs
 ("fifo" on a guest's command line asks for FIFO; without it the guest
