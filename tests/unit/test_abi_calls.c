@@ -23,30 +23,7 @@
 /* ---- Fakes ---- */
 #define GVA_BASE 0x10000ULL
 #define GVA_SIZE 0x4000ULL
-static uint8_t gmem[GVA_SIZE];
-
-static bool in_window(uint64_t va, size_t len)
-{
-    return va >= GVA_BASE && len <= GVA_SIZE && va - GVA_BASE <= GVA_SIZE - len;
-}
-
-int copy_from_guest_virt(struct vcpu *v, void *buf, uint64_t va, size_t len)
-{
-    (void)v;
-    if (!in_window(va, len))
-        return -EFAULT;
-    memcpy(buf, gmem + (va - GVA_BASE), len);
-    return 0;
-}
-
-int copy_to_guest_virt(struct vcpu *v, uint64_t va, const void *buf, size_t len)
-{
-    (void)v;
-    if (!in_window(va, len))
-        return -EFAULT;
-    memcpy(gmem + (va - GVA_BASE), buf, len);
-    return 0;
-}
+#include "fake_guest_virt.h"
 
 static size_t console_len;
 void guest_console_write(struct domain *d, const char *buf, size_t len)
