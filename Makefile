@@ -32,10 +32,10 @@ integration-test:
 	python3 scripts/run-tests --integration-only
 
 # Event-channel integration tests, kept out of `make test` until the lost
-# wakeup they expose is fixed (see tests/integration/evtchn_pending.py).
+# wakeup they expose is fixed (see tests/integration/test_evtchn.py).
 test-evtchn: all
 	scripts/ensure-deps test
-	python3 scripts/run-tests --integration-only -- tests/integration/evtchn_pending.py
+	python3 scripts/run-tests --integration-only -- tests/integration/test_evtchn.py
 
 iso:
 	scripts/ensure-deps build iso

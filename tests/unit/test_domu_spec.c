@@ -46,6 +46,19 @@ TEST(all_options_any_order)
     CHECK_STR(sp[0].name, "a.b-c_9");
 }
 
+TEST(max_event_channels_per_domain)
+{
+    CHECK_EQ(parse("2,max_event_channels=63"), 1);
+    CHECK_EQ(sp[0].max_event_channels, 63);
+    CHECK_EQ(parse("2,max_event_channels=131071"), 1);
+    CHECK_EQ(sp[0].max_event_channels, 131071);
+    CHECK_EQ(parse("2,max_event_channels=0"), -EINVAL);
+    CHECK(strstr(err, "max_event_channels") != NULL);
+    CHECK_EQ(parse("2,max_event_channels=131072"), -EINVAL);
+    CHECK_EQ(parse("2,max_event_channels=5,max_event_channels=6"), -EINVAL);
+    CHECK(strstr(err, "twice") != NULL);
+}
+
 TEST(sizes_follow_xen_syntax)
 {
     CHECK_EQ(parse("2,mem=2048"), 1);           /* plain number: KiB */

@@ -427,8 +427,8 @@ TEST(port_limits)
     CHECK_EQ(evtchn_close(d1, 500), 0);
     CHECK_EQ(unbound(d1, DOMID_SELF, 2, &p), 0);
     CHECK_EQ(p, 500);                                   /* lowest free port reused */
-    /* A smaller per-domain limit. */
-    d2->evtchn.max_ports = 10;
+    /* A smaller per-domain limit (domU option max_event_channels=9). */
+    CHECK_EQ(evtchn_set_max_port(d2, 9), 0);
     n = 0;
     while (unbound(d2, DOMID_SELF, 1, &p) == 0)
         n++;
@@ -436,6 +436,14 @@ TEST(port_limits)
     /* bind_interdomain needs a local port first: -ENOSPC even for a bad remote. */
     CHECK_EQ(unbound(d1, DOMID_SELF, 2, &p), -ENOSPC);
     CHECK_EQ(bind(d2, 1, 1, &p), -ENOSPC);
+    /* A larger one than the option's: the bucket table grows, ports stay. */
+    CHECK_EQ(evtchn_set_max_port(d1, 4095), 0);
+    uint32_t last = 0;
+    for (n = 0; unbound(d1, DOMID_SELF, 2, &p) == 0; n++)
+        last = p;
+    CHECK_EQ(n, 4095 - 1023);
+    CHECK_EQ(last, 4095);
+    CHECK_EQ(evtchn_close(d1, 7), 0);                   /* old buckets still there */
     teardown();
 }
 

@@ -105,6 +105,10 @@ static int build_domain(const struct domain_config *cfg)
         return -ENOMEM;
     }
     strlcpy(d->name, cfg->name, sizeof(d->name));
+    if (cfg->max_event_channels && evtchn_set_max_port(d, cfg->max_event_channels)) {
+        domain_destroy(d);
+        return -ENOMEM;
+    }
     for (unsigned int i = 0; i < cfg->max_vcpus; i++) {
         if (!vcpu_create(d, i, VCPU_CPU_ANY)) {
             printk(XENLOG_ERR "d%u: cannot create vCPU %u\n", cfg->domid, i);
@@ -194,6 +198,7 @@ static void build_domu(unsigned int i)
         .kernel = &boot_info.mods[s->kernel - 1],
         .initrd = s->initrd ? &boot_info.mods[s->initrd - 1] : NULL,
         .cmdline = module_args(&boot_info.mods[s->kernel - 1]),
+        .max_event_channels = s->max_event_channels,
     };
 
     if (s->name[0])

@@ -221,6 +221,7 @@ void domain_destroy(struct domain *d)
     freed = domain_relinquish_pages(d);
     domain_free(d);
     printk("d%u: destroyed, %lu pages freed\n", domid, freed);
+    send_control_domain_virq(VIRQ_DOM_EXC); /* as Xen: the toolstack looks */
     if (last && READ_ONCE(boot_domains_done))
         report_all_ended();
 }

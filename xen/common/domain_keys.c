@@ -84,6 +84,16 @@ static void dump_domain(struct domain *d)
            d->is_dying ? ", dying" : "");
     for_each_vcpu(d, v)
         dump_vcpu_state(v);
+    /* As Xen: ask each vCPU to dump its own state (VIRQ_DEBUG, if bound). */
+    for_each_vcpu(d, v) {
+        uint32_t port = READ_ONCE(d->evtchn.virq_to_port[v->vcpu_id][VIRQ_DEBUG]);
+
+        if (port) {
+            printk("    notifying d%uv%u (virq %u, port %u)\n", d->domain_id, v->vcpu_id,
+                   VIRQ_DEBUG, port);
+            send_guest_vcpu_virq(v, VIRQ_DEBUG);
+        }
+    }
 }
 
 static void dump_domains(unsigned char key)

@@ -7,6 +7,7 @@
 #include <xen/mm.h>
 #include <xen/param.h>
 #include <xen/sched.h>
+#include <xen/compiler.h>
 
 /* One "key=value" or the leading module number, as [s, e). */
 struct field {
@@ -71,46 +72,83 @@ static bool key_is(const struct field *f, const char *eq, const char *key)
     return (size_t)(eq - f->s) == strlen(key) && !strncmp(f->s, key, eq - f->s);
 }
 
+/* How a key's value is parsed and where it goes in struct domu_spec. */
+enum value_kind { VK_SIZE, VK_UINT, VK_NAME };
+
+struct spec_key {
+    const char *key;
+    enum value_kind kind;
+    size_t offset;              /* of the field in struct domu_spec */
+    uint64_t lo, hi;            /* VK_UINT bounds */
+    const char *bad;            /* message for a bad value */
+};
+
+#define UINT_KEY(k, field, l, h, msg) \
+    { k, VK_UINT, __builtin_offsetof(struct domu_spec, field), l, h, msg }
+
+/* The keys, one row each (their index is the duplicate-detection bit). */
+static const struct spec_key spec_keys[] = {
+    { "mem", VK_SIZE, __builtin_offsetof(struct domu_spec, mem_bytes), 0, 0, "bad memory size (1M-1T)" },
+    UINT_KEY("vcpus", vcpus, 1, MAX_VIRT_CPUS, "bad vCPU count"),
+    { "name", VK_NAME, __builtin_offsetof(struct domu_spec, name), 0, 0,
+      "bad name (1-31 of A-Z a-z 0-9 _ . -)" },
+    UINT_KEY("initrd", initrd, 1, MAX_BOOT_MODULES, "bad initrd module number"),
+    UINT_KEY("max_event_channels", max_event_channels, 1, DOMU_MAX_EVENT_CHANNELS,
+             "bad max_event_channels (1-131071)"),
+};
+BUILD_BUG_ON(ARRAY_SIZE(spec_keys) > 32);
+
+/* Store a parsed value of @k into @sp. */
+static bool store_value(const struct spec_key *k, const char *s, const char *e,
+                        struct domu_spec *sp)
+{
+    void *field = (char *)sp + k->offset;
+    uint64_t v;
+
+    switch (k->kind) {
+    case VK_SIZE:
+        if (!size_in(s, e, &v))
+            return false;
+        *(uint64_t *)field = v & ~(uint64_t)(PAGE_SIZE - 1);
+        return true;
+    case VK_UINT:
+        if (!number_in(s, e, k->lo, k->hi, &v))
+            return false;
+        *(unsigned int *)field = v;
+        return true;
+    case VK_NAME:
+        if (!name_ok(s, e))
+            return false;
+        memcpy(field, s, e - s);
+        ((char *)field)[e - s] = '\0';
+        return true;
+    }
+    return false;
+}
+
 /* Apply one "key=value" field to @sp; @seen tracks duplicate keys. */
 static int parse_option(const struct field *f, struct domu_spec *sp, unsigned int *seen,
                         unsigned int nr, char *err, size_t len)
 {
     const char *eq = f->s;
-    uint64_t v;
-    unsigned int bit;
 
     while (eq < f->e && *eq != '=')
         eq++;
     if (eq == f->e)
         return fail(err, len, nr, "expected key=value, got", f);
-    if (key_is(f, eq, "mem")) {
-        bit = 1;
-        if (!size_in(eq + 1, f->e, &v))
-            return fail(err, len, nr, "bad memory size (1M-1T)", f);
-        sp->mem_bytes = v & ~(uint64_t)(PAGE_SIZE - 1);
-    } else if (key_is(f, eq, "vcpus")) {
-        bit = 2;
-        if (!number_in(eq + 1, f->e, 1, MAX_VIRT_CPUS, &v))
-            return fail(err, len, nr, "bad vCPU count", f);
-        sp->vcpus = v;
-    } else if (key_is(f, eq, "name")) {
-        bit = 4;
-        if (!name_ok(eq + 1, f->e))
-            return fail(err, len, nr, "bad name (1-31 of A-Z a-z 0-9 _ . -)", f);
-        memcpy(sp->name, eq + 1, f->e - eq - 1);
-        sp->name[f->e - eq - 1] = '\0';
-    } else if (key_is(f, eq, "initrd")) {
-        bit = 8;
-        if (!number_in(eq + 1, f->e, 1, MAX_BOOT_MODULES, &v))
-            return fail(err, len, nr, "bad initrd module number", f);
-        sp->initrd = v;
-    } else {
-        return fail(err, len, nr, "unknown option", f);
+    for (unsigned int i = 0; i < ARRAY_SIZE(spec_keys); i++) {
+        const struct spec_key *k = &spec_keys[i];
+
+        if (!key_is(f, eq, k->key))
+            continue;
+        if (!store_value(k, eq + 1, f->e, sp))
+            return fail(err, len, nr, k->bad, f);
+        if (*seen & (1u << i))
+            return fail(err, len, nr, "option given twice:", f);
+        *seen |= 1u << i;
+        return 0;
     }
-    if (*seen & bit)
-        return fail(err, len, nr, "option given twice:", f);
-    *seen |= bit;
-    return 0;
+    return fail(err, len, nr, "unknown option", f);
 }
 
 /* Parse one spec in [s, e) (no ';' inside). */

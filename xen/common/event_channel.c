@@ -153,14 +153,21 @@ void evtchn_chn_unlock_pair(struct evtchn *a, struct evtchn *b, unsigned long fl
     spin_unlock_irqrestore(&a->lock, flags);
 }
 
+/* Ports 0..@highest, clamped to what the FIFO ABI can name. */
+static unsigned int ports_for(unsigned int highest)
+{
+    unsigned int max = highest + 1;
+
+    return max < 2 ? 2 : max > EVTCHN_FIFO_NR_PORTS ? EVTCHN_FIFO_NR_PORTS : max;
+}
+
 int evtchn_domain_init(struct domain *d)
 {
     struct evtchn_domain *ed = &d->evtchn;
-    unsigned int max = opt_max_event_channels + 1;      /* ports 0..n */
 
     spin_lock_init(&ed->lock);
     ed->ops = &evtchn_port_ops_2l;
-    ed->max_ports = max < 2 ? 2 : max > EVTCHN_FIFO_NR_PORTS ? EVTCHN_FIFO_NR_PORTS : max;
+    ed->max_ports = ports_for(opt_max_event_channels);
     ed->nr_buckets = (ed->max_ports + EVTCHNS_PER_BUCKET - 1) / EVTCHNS_PER_BUCKET;
     ed->buckets = xzalloc_array(struct evtchn *, ed->nr_buckets);
     if (!ed->buckets)
@@ -169,6 +176,27 @@ int evtchn_domain_init(struct domain *d)
     int rc = grow(d);                                   /* port 0 reserved */
     spin_unlock(&ed->lock);
     return rc;
+}
+
+int evtchn_set_max_port(struct domain *d, unsigned int highest)
+{
+    struct evtchn_domain *ed = &d->evtchn;
+    unsigned int max = ports_for(highest);
+    unsigned int nb = (max + EVTCHNS_PER_BUCKET - 1) / EVTCHNS_PER_BUCKET;
+    struct evtchn **b = NULL;
+
+    if (nb > ed->nr_buckets && !(b = xzalloc_array(struct evtchn *, nb)))
+        return -ENOMEM;
+    spin_lock(&ed->lock);
+    if (b) {
+        memcpy(b, ed->buckets, ed->nr_buckets * sizeof(*b));
+        xfree(ed->buckets);
+        ed->buckets = b;
+        ed->nr_buckets = nb;
+    }
+    ed->max_ports = max;
+    spin_unlock(&ed->lock);
+    return 0;
 }
 
 void evtchn_domain_destroy(struct domain *d)

@@ -167,13 +167,18 @@ void send_timer_virq(struct vcpu *v)
     send_guest_vcpu_virq(v, VIRQ_TIMER);
 }
 
-/* VIRQ_CONSOLE to the control domain (console_rx.c). */
-void evtchn_notify_control_domain(void)
+void send_control_domain_virq(uint32_t virq)
 {
     struct domain *d = domain_get(0);
 
     if (!d)
         return;
-    send_guest_global_virq(d, VIRQ_CONSOLE);
+    send_guest_global_virq(d, virq);
     domain_put(d);
+}
+
+/* VIRQ_CONSOLE to the control domain (console_rx.c). */
+void evtchn_notify_control_domain(void)
+{
+    send_control_domain_virq(VIRQ_CONSOLE);
 }

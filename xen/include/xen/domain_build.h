@@ -23,6 +23,7 @@ struct domain_config {
     const char *cmdline;            /* kernel command line ("" if none) */
     const struct boot_module *kernel;
     const struct boot_module *initrd;  /* NULL if none */
+    unsigned int max_event_channels;   /* highest port; 0: the boot option's */
 };
 
 /* Where the vCPU 0 starts: the PVH entry point and start_info address. */

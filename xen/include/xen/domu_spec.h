@@ -4,6 +4,7 @@
  *
  *   domU=<spec>[;<spec>...]
  *   spec = <kernel-module>[,mem=<size>][,vcpus=<n>][,name=<name>][,initrd=<module>]
+ *          [,max_event_channels=<n>]
  *
  * Modules are numbered from 1 in boot-loader order (module 1 is always the
  * initial domain's kernel).  <size> uses Xen's size syntax (K/M/G suffix;
@@ -19,6 +20,7 @@
 #define DOMU_DEFAULT_MEM    (32ULL << 20)
 #define DOMU_MIN_MEM        (1ULL << 20)
 #define DOMU_MAX_MEM        (1ULL << 40)
+#define DOMU_MAX_EVENT_CHANNELS 131071  /* the FIFO ABI's last port */
 
 struct domu_spec {
     unsigned int kernel;        /* module number (from 1) */
@@ -26,6 +28,7 @@ struct domu_spec {
     uint64_t mem_bytes;         /* 0: default (DOMU_DEFAULT_MEM) */
     unsigned int vcpus;         /* 0: default (1) */
     char name[32];              /* "": default ("d<id>") */
+    unsigned int max_event_channels; /* highest port; 0: max_event_channels= option */
 };
 
 /*

@@ -94,6 +94,12 @@ struct evtchn_domain {
 
 /* Lifecycle (domain.c calls these). */
 int evtchn_domain_init(struct domain *d);
+/*
+ * Per-domain limit (xl's max_event_channels): ports 1..@highest usable,
+ * replacing the max_event_channels= option's value.  Call before the
+ * domain runs.  0 or -ENOMEM.
+ */
+int evtchn_set_max_port(struct domain *d, unsigned int highest);
 /* Close every port (telling interdomain peers) and free everything. */
 void evtchn_domain_destroy(struct domain *d);
 
@@ -171,6 +177,11 @@ void evtchn_set_pending_port(struct domain *d, struct evtchn *chn);
 int evtchn_callback_pending(struct vcpu *v);
 /* VIRQ_CONSOLE to the control domain (serial input arrived). */
 void evtchn_notify_control_domain(void);
+/*
+ * A global VIRQ to the control domain (domain 0), if it exists and is not
+ * dying: VIRQ_DOM_EXC when a domain is destroyed.  Takes domlist_lock.
+ */
+void send_control_domain_virq(uint32_t virq);
 
 /* SCHEDOP_poll bookkeeping (event_deliver.c): wake vCPUs of @d polling. */
 void evtchn_check_pollers(struct domain *d, uint32_t port);

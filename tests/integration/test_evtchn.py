@@ -1,10 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
-"""NOT YET IN `make test` (run with `make test-evtchn`): before the fix to
-hvm_hlt/SCHEDOP_block (block first, then publish hlt_blocked) about one boot
-in five lost a wakeup and timed out.  Once these have soaked without a
-failure, rename this file back to test_evtchn.py so `make test` collects it.
-
-Event channels (issue 5) through the ev-* test guests, in both ABIs
+"""Event channels (issue 5) through the ev-* test guests, in both ABIs
 ("fifo" on a guest's command line asks for FIFO; without it the guest
 stays 2-level): ping-pong between two domains with the round-trip latency,
 ordering and masking, closing from either side, permissions and error
@@ -19,7 +14,7 @@ ev-order and ev-perm (2-level and FIFO) also pass as dom0 on Xen 4.17
 
 import pytest
 
-from boot_lines import GUEST_LINE, dom
+from boot_lines import ALL_DOMAINS_ENDED, DOM_DESTROYED, GUEST_LINE, dom
 from test_guests import assert_pages_back, assert_success, boot, elf, only
 from test_hypercalls import assert_no_failed_checks
 
@@ -112,9 +107,39 @@ def test_ev_stress(qemu, abi):
                                    r"all ports closed"))
 
 
+@pytest.mark.parametrize("abi", sorted(ABIS))
+def test_per_domain_port_limit(qemu, abi):
+    """domU option max_event_channels=40: that domain gets ports 1..40 only."""
+    q = boot(qemu, [elf("hello") + f" work={DOM0_WORK}", elf("ev-perm") + ABIS[abi]],
+             "domU=2,mem=16M,name=ev-perm,max_event_channels=40")
+    only(q, dom(GUEST_LINE, 1, r"\s+\[ ok \] alloc_unbound until the port space is exhausted "
+                               r"\(40 ports"))
+    assert_no_failed_checks(q)
+    assert_success(q, 1)
+    assert_pages_back(q)
+
+
 def test_evtchn_fifo_off_falls_back(qemu):
     """evtchn_fifo=0: init_control fails, the FIFO-asking guests use 2-level."""
     q = pair(qemu, "ev-ping", " work=500 fifo", "evtchn_fifo=0")
     for d in (0, 1):
         only(q, dom(GUEST_LINE, d, r"ev: EVTCHNOP_init_control: -?\d+, falling back to 2-level"))
         abi_line(q, d, "2l")
+
+
+@pytest.mark.parametrize("abi", sorted(ABIS))
+def test_dom_exc_and_debug_virqs(qemu, abi):
+    """dom0 gets VIRQ_DOM_EXC when domU 1 (a short hello) is destroyed, and
+    VIRQ_DEBUG when the 'q' debug key is pressed."""
+    q = qemu(cmdline="console=com1 dom0_mem=16M domU=2,mem=16M,name=hello",
+             initrd=",".join([elf("ev-virq") + " debug" + ABIS[abi],
+                              elf("hello") + " work=200000000"]))
+    q.wait_for(dom(GUEST_LINE, 0, r"ev-virq: waiting"), 60)
+    q.wait_for(dom(DOM_DESTROYED, 1), 60)
+    q.wait_for(dom(GUEST_LINE, 0, r"\s+\[ ok \] VIRQ_DOM_EXC arrived"), 60)
+    q.send("q")
+    q.wait_for(r"notifying d0v0 \(virq 1, port \d+\)", 30)
+    q.wait_for(ALL_DOMAINS_ENDED, 60)
+    assert_no_failed_checks(q)
+    assert_success(q, 0)
+    assert_pages_back(q)
