@@ -81,9 +81,11 @@ void maptrack_put(struct grant_table *gt, uint32_t h)
     struct grant_mapping *m;
 
     spin_lock(&gt->maptrack_lock);
-    BUG_ON(!valid_handle(gt, h));
-    m = entry(gt, h);
-    BUG_ON(m->state == MT_FREE);
+    m = valid_handle(gt, h) ? entry(gt, h) : NULL;
+    if (!m || m->state == MT_FREE) {
+        spin_unlock(&gt->maptrack_lock);
+        BUG();                              /* not a handle we gave out */
+    }
     enqueue(gt, h);
     gt->maptrack_used--;
     spin_unlock(&gt->maptrack_lock);
