@@ -181,7 +181,7 @@ static uint16_t busy(struct domain *d, grant_ref_t ref)
 }
 
 /* Pin under the table lock as the ops do. */
-static int pin(struct domain *rd, grant_ref_t ref, domid_t ld, bool ro, bool map,
+static __attribute__((unused)) int pin(struct domain *rd, grant_ref_t ref, domid_t ld, bool ro, bool map,
                unsigned long *mfn)
 {
     uint16_t start, len;
@@ -194,7 +194,7 @@ static int pin(struct domain *rd, grant_ref_t ref, domid_t ld, bool ro, bool map
     return rc;
 }
 
-static void unpin(struct domain *rd, grant_ref_t ref, bool ro, unsigned long mfn)
+static __attribute__((unused)) void unpin(struct domain *rd, grant_ref_t ref, bool ro, unsigned long mfn)
 {
     spin_lock(&rd->grant_table->lock);
     gnttab_unpin(rd->grant_table, ref, ro);
