@@ -77,7 +77,9 @@ static bool discard_write(struct vcpu *v, uint64_t gpa, uint64_t ec, int *len)
     p2m_type_t t;
 
     *len = 0;
-    if ((ec & (NPF_WRITE | NPF_PRESENT | NPF_RSVD)) != (NPF_WRITE | NPF_PRESENT) ||
+    /* The instruction's own write (not a page-walk A/D update: NPF_TABLE). */
+    if ((ec & (NPF_WRITE | NPF_PRESENT | NPF_RSVD | NPF_FINAL | NPF_TABLE)) !=
+            (NPF_WRITE | NPF_PRESENT | NPF_FINAL) ||
         p2m_get_entry(v->domain, gpa >> PAGE_SHIFT, &t, NULL) == INVALID_MFN ||
         (t != p2m_grant_map_ro && t != p2m_ram_ro))
         return false;
