@@ -10,8 +10,10 @@
  *     each AP in turn read their TSCs alternately for TSC_SYNC_MS, each
  *     read published through one compare-and-swap word, so every read
  *     is ordered after the one it replaces.  A read below the value it
- *     replaces is a warp: the two TSCs disagree.  A pair that never took
- *     turns proves nothing and counts as unsynchronised.
+ *     replaces is a warp: the two TSCs disagree.  A pair that did not take
+ *     turns proves nothing (a busy host ran the two CPUs one after the
+ *     other): tried again, up to TSC_SYNC_TRIES runs, then counted as
+ *     unsynchronised.
  * One line says what was found:
  *   "TSC: invariant <yes|no>, synchronised across <N> CPUs <yes|no ...>:
  *    pvclock TSC_STABLE_BIT <set|clear>"
@@ -27,10 +29,11 @@
 #include <asm/processor.h>
 #include <asm/time.h>
 
-#define TSC_SYNC_MS         20
+#define TSC_SYNC_MS         50
 #define TSC_SYNC_MAX_LOOPS  1000000u
 #define TSC_SYNC_MIN_TURNS  3u
 #define TSC_SYNC_WAIT_MS    100         /* for the AP to arrive */
+#define TSC_SYNC_TRIES      5           /* runs per AP while inconclusive (busy host) */
 #define CPUID_APM           0x80000007u
 #define APM_EDX_INVARIANT_TSC (1u << 8)
 
@@ -120,7 +123,9 @@ static int tsc_sync_initcall(void)
 
         if (cpu == smp_processor_id())
             continue;
-        warp = check_pair(cpu);
+        warp = UINT64_MAX;
+        for (unsigned int i = 0; i < TSC_SYNC_TRIES && warp == UINT64_MAX; i++)
+            warp = check_pair(cpu);
         if (warp == UINT64_MAX)
             inconclusive = true;
         else if (warp > worst)

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * tm-pvclock: pvclock never goes backwards.  Every vCPU (all the MADT
+ * lists, up to 8) reads its own clock -- vcpu_info[n].time in shared_info
+ * and the secondary copy it registered with
+ * VCPUOP_register_vcpu_time_memory_area -- `reads=` times (default
+ * 100000), and checks:
+ *   - each read is >= the previous one on that vCPU, for both copies;
+ *   - every 16th read is taken under a lock shared by all vCPUs and is
+ *     >= the last such read of any vCPU (time is one clock across vCPUs;
+ *     our hypervisor promises it with synchronised TSCs even when
+ *     XEN_PVCLOCK_TSC_STABLE_BIT is clear);
+ *   - records are well formed (even version, sane scale).
+ * The vCPUs yield every 500 reads and sleep 100 us (SCHEDOP_poll with a
+ * timeout, no ports) every 2000, so they are descheduled and scheduled in
+ * again (a new record each time; with more vCPUs than pCPUs and a
+ * migrating scheduler, on another pCPU).  Prints per vCPU the reads, the
+ * records seen and the largest step, and the flags of the records.
+ */
+#include "tm.h"
+
+#define YIELD_EVERY  500
+#define GLOBAL_EVERY 16
+#define SLEEP_EVERY  2000
+#define SLEEP_NS     100000
+
+struct vcpu_result {
+    unsigned long reads, records, back, sec_back, global_back, bad_record;
+    uint64_t first, last, max_step;
+    uint8_t flags;
+    volatile int done;
+};
+
+static struct vcpu_time_info sec_area[TM_MAX_VCPUS] __attribute__((aligned(64)));
+static struct vcpu_result res[TM_MAX_VCPUS];
+static unsigned long nr_reads;
+static volatile int global_lock;
+static uint64_t global_last;
+static volatile int go;
+
+static bool record_ok(const struct vcpu_time_info *t)
+{
+    return !(t->version & 1) && t->tsc_to_system_mul >= (1u << 31) &&
+           t->tsc_shift >= -8 && t->tsc_shift <= 8;
+}
+
+static uint64_t read_secondary(unsigned int id)
+{
+    struct vcpu_time_info s;
+
+    pvclock_snapshot(&sec_area[id], &s);
+    return pvclock_time_at(&s, rdtsc());
+}
+
+static void check_global(struct vcpu_result *r, unsigned int id)
+{
+    uint64_t t;
+
+    tm_lock(&global_lock);
+    t = tm_clock(id);
+    if (t < global_last)
+        r->global_back++;
+    else
+        global_last = t;
+    tm_unlock(&global_lock);
+}
+
+/* SCHEDOP_poll on no ports with a timeout: descheduled, then scheduled in anew. */
+static void nap(unsigned int id)
+{
+    struct sched_poll p = { .nr_ports = 0, .timeout = tm_clock(id) + SLEEP_NS };
+
+    HYPERVISOR_sched_op(SCHEDOP_poll, &p);
+}
+
+static void reader(unsigned int id)
+{
+    struct vcpu_result *r = &res[id];
+    uint32_t version = 0;
+    uint64_t prev = 0, sec_prev = 0;
+
+    while (!go)
+        cpu_relax();
+    for (unsigned long i = 0; i < nr_reads; i++) {
+        uint64_t t = tm_clock(id), s = read_secondary(id);
+        const struct vcpu_time_info *rec = tm_last_record(id);
+
+        if (rec->version != version) {
+            version = rec->version;
+            r->records++;
+            r->flags |= rec->flags;
+            if (!record_ok(rec))
+                r->bad_record++;
+        }
+        if (i == 0)
+            r->first = t;
+        else if (t < prev)
+            r->back++;
+        else if (t - prev > r->max_step)
+            r->max_step = t - prev;
+        if (i && s < sec_prev)
+            r->sec_back++;
+        prev = t > prev ? t : prev;
+        sec_prev = s > sec_prev ? s : sec_prev;
+        if (i % GLOBAL_EVERY == 0)
+            check_global(r, id);
+        if (i % YIELD_EVERY == YIELD_EVERY - 1)
+            HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+        if (i % SLEEP_EVERY == SLEEP_EVERY - 1)
+            nap(id);
+        r->reads++;
+    }
+    r->last = prev;
+    __atomic_store_n(&r->done, 1, __ATOMIC_RELEASE);
+}
+
+static void ap_fn(unsigned int id)
+{
+    reader(id);
+}
+
+static void no_events(evtchn_port_t port)
+{
+    (void)port;
+}
+
+static void register_secondary(unsigned int n)
+{
+    for (unsigned int id = 0; id < n; id++) {
+        struct vcpu_register_time_memory_area a = { .addr = (uint64_t)(uintptr_t)&sec_area[id] };
+        long rc = HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_time_memory_area, id, &a);
+
+        if (rc)
+            test_error("VCPUOP_register_vcpu_time_memory_area(%u): %ld", id, rc);
+    }
+}
+
+void main(void)
+{
+    unsigned int want, n;
+
+    tm_init("tm-pvclock", no_events);
+    nr_reads = cmdline_ulong("reads", 100000);
+    want = nr_vcpus();
+    register_secondary(want > TM_MAX_VCPUS ? TM_MAX_VCPUS : want);
+    n = tm_start_vcpus(want, ap_fn);
+    printf("tm-pvclock: %u vCPUs, %lu reads each\n", n, nr_reads);
+    __atomic_store_n(&go, 1, __ATOMIC_RELEASE);
+    reader(0);
+    for (unsigned int id = 1; id < n; id++)
+        while (!__atomic_load_n(&res[id].done, __ATOMIC_ACQUIRE))
+            HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+    for (unsigned int id = 0; id < n; id++) {
+        struct vcpu_result *r = &res[id];
+
+        printf("tm-pvclock: vCPU %u: %lu reads, %lu records, %lu us covered\n", id, r->reads,
+               r->records, (unsigned long)(r->last - r->first) / 1000);
+        printf("tm-pvclock: vCPU %u: backwards %lu, secondary %lu, across vCPUs %lu\n", id,
+               r->back, r->sec_back, r->global_back);
+        check(r->reads == nr_reads, "vCPU %u: %lu reads", id, r->reads);
+        check(!r->back, "vCPU %u: pvclock went backwards %lu times", id, r->back);
+        check(!r->sec_back, "vCPU %u: secondary copy went backwards %lu times", id, r->sec_back);
+        check(!r->global_back, "vCPU %u: %lu reads below another vCPU's earlier read",
+              id, r->global_back);
+        check(!r->bad_record, "vCPU %u: %lu malformed records", id, r->bad_record);
+        check(r->records >= 2, "vCPU %u: only %lu records (not rescheduled?)", id, r->records);
+    }
+    printf("tm-pvclock: XEN_PVCLOCK_TSC_STABLE_BIT %s\n",
+           (res[0].flags & XEN_PVCLOCK_TSC_STABLE_BIT) ? "set" : "clear");
+    test_end();
+}
