@@ -11,8 +11,21 @@
  * written from a consistent copy without that lock.  Leaving
  * RUNSTATE_running happens on the pCPU the vCPU ran on: its pvclock guard
  * notes, with that pCPU's TSC, the latest time the guest could have read.
+ *
+ * A context switch is stamped with one time, as Xen's schedule() does:
+ * the scheduler stamps switching out (running -> runnable/blocked/...)
+ * and switching in (runnable -> running) separately, with hypervisor work
+ * in between (publishing the area, softirqs, the pick).  That gap would
+ * count as runnable for both vCPUs, so neither one's steal would equal
+ * what the other ran.  So a vCPU switched in within SWITCH_GAP_MAX of the
+ * pCPU's last switch-out enters running at that switch-out (or at the
+ * moment it became runnable, if later): the switch's cost is charged to
+ * the incoming vCPU's running time.  A longer gap is the pCPU idling, and
+ * is not charged.  Both transitions happen on the pCPU concerned (the
+ * scheduler switches on the pCPU itself).
  */
 #include <xen/lib.h>
+#include <xen/percpu.h>
 #include <xen/sched.h>
 #include <xen/time.h>
 #include <xen/xmalloc.h>
@@ -21,11 +34,29 @@
 #include <pvclock/runstate.h>
 #include <public/vcpu.h>
 
+#define SWITCH_GAP_MAX MILLISECS(2)
+
+static s_time_t last_switch_out[NR_CPUS];  /* per pCPU, under its run queue lock */
+
+/* When @v, switched in at @now on this pCPU, is taken to enter running. */
+static s_time_t switch_in_time(const struct vcpu *v, s_time_t now)
+{
+    s_time_t out = last_switch_out[smp_processor_id()];
+
+    if (v->runstate != RUNSTATE_runnable || out > now || now - out > SWITCH_GAP_MAX)
+        return now;
+    return out > v->runstate_entry_time ? out : v->runstate_entry_time;
+}
+
 void vcpu_runstate_change(struct vcpu *v, int new_state, s_time_t now)
 {
     unsigned long flags;
 
     BUG_ON(new_state < 0 || new_state >= NR_RUNSTATES);
+    if (new_state == RUNSTATE_running)
+        now = switch_in_time(v, now);
+    else if (v->runstate == RUNSTATE_running)
+        last_switch_out[smp_processor_id()] = now;
     if (v->runstate == RUNSTATE_running && new_state != RUNSTATE_running && v->vop.ready) {
         spin_lock_irqsave(&v->vop.time_lock, flags);
         pvclock_guard_leave(&v->vop.clock, rdtsc_ordered());
