@@ -14,6 +14,14 @@ void runstate_charge(int64_t time[RUNSTATE_COUNT], int64_t *entry, unsigned int 
     *entry = now;
 }
 
+int64_t runstate_switch_in_time(int64_t now, int64_t out, int64_t entry, int was_runnable,
+                                int64_t gap_max)
+{
+    if (!was_runnable || out > now || now - out > gap_max)
+        return now;
+    return out > entry ? out : entry;
+}
+
 int runstate_snapshot(const volatile struct vcpu_runstate_info *src,
                       struct vcpu_runstate_info *dst, unsigned long max_tries)
 {

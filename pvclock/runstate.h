@@ -36,6 +36,19 @@ void runstate_charge(int64_t time[RUNSTATE_COUNT], int64_t *entry, unsigned int 
                      int64_t now);
 
 /*
+ * One timestamp per context switch (Xen's schedule() stamps both sides
+ * with one NOW()): a vCPU switched in at @now on a pCPU whose last
+ * switch-out was at @out enters running at @out -- or at @entry, when it
+ * became runnable, if later -- provided it was runnable (@was_runnable)
+ * and the gap is at most @gap_max; else at @now (the pCPU idled, or the
+ * vCPU was not waiting).  The switch's cost then counts as the incoming
+ * vCPU's running time, and one vCPU's steal is exactly what the others
+ * ran on that pCPU.
+ */
+int64_t runstate_switch_in_time(int64_t now, int64_t out, int64_t entry, int was_runnable,
+                                int64_t gap_max);
+
+/*
  * Consumer: a consistent copy of a guest's runstate area (state_entry_time
  * without XEN_RUNSTATE_UPDATE).  Gives up after @max_tries torn reads and
  * returns 0 (the copy is then the last one read, flag cleared); else 1.

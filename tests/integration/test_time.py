@@ -5,13 +5,15 @@ secondary vcpu_time_info too, and across vCPUs); runstate times add up to
 the elapsed time within 0.1% and each domain's steal time matches what the
 other one ran (two CPU-bound domains on one pCPU: maxcpus=1 until the
 scheduler's cpus= affinity is in); singleshot and periodic timers deliver
-VIRQ_TIMER and never fire early (checked against pvclock at the upcall).
+VIRQ_TIMER and never fire early (checked against pvclock at the upcall);
+the wallclock in shared_info is the host's time (QEMU's RTC) to within
+two minutes.
 Timer latencies are printed, not asserted (timing belongs to the
 benchmark).  XEN_PVCLOCK_TSC_STABLE_BIT in the guests' records agrees with
 the hypervisor's TSC line (QEMU's TCG has no invariant TSC: clear).
 """
 
-import re
+import time
 
 from boot_lines import GUEST_LINE, TSC_STABLE, dom
 from test_guests import assert_pages_back, assert_success, boot, elf, only
@@ -99,4 +101,7 @@ def test_tm_timer(qemu):
           f"max {m.group(4)} ns")
     only(q, dom(GUEST_LINE, 0, r"tm-timer: 20 periodic ticks of 2000000 ns, none early"))
     only(q, dom(GUEST_LINE, 0, r"tm-timer: past deadlines fire at once, cancelled timers"))
+    # shared_info's wallclock comes from QEMU's RTC, which follows the host's UTC.
+    wc = int(only(q, dom(GUEST_LINE, 0, r"tm-timer: wallclock now (\d+) s since 1970")).group(1))
+    assert abs(wc - time.time()) < 120, f"guest wallclock {wc}, host {time.time():.0f}"
     assert_pages_back(q)

@@ -301,6 +301,56 @@ TEST(steal_is_what_the_other_ran)
     }
 }
 
+TEST(switch_in_time)
+{
+    /* Waiting since 100, switch-out at 500, switched in at 700: at 500. */
+    CHECK_EQ(runstate_switch_in_time(700, 500, 100, 1, 1000), 500);
+    /* Became runnable after the switch-out (woke while the pCPU switched): at that. */
+    CHECK_EQ(runstate_switch_in_time(700, 500, 600, 1, 1000), 600);
+    /* The pCPU idled longer than a switch takes: at now. */
+    CHECK_EQ(runstate_switch_in_time(5000, 500, 100, 1, 1000), 5000);
+    /* Not coming from runnable (blocked/offline -> running directly): at now. */
+    CHECK_EQ(runstate_switch_in_time(700, 500, 100, 0, 1000), 700);
+    /* A switch-out stamp from the future (clocks of two CPUs): at now. */
+    CHECK_EQ(runstate_switch_in_time(700, 900, 100, 1, 1000), 700);
+}
+
+/*
+ * The scheduler's view: a pCPU alternates two CPU-bound vCPUs, the
+ * switch-out and switch-in stamped separately with work in between.  With
+ * runstate_switch_in_time() each one's steal is exactly the other's
+ * running time; without it the gaps count as steal for both.
+ */
+static int64_t simulate_switches(bool one_stamp)
+{
+    int64_t t[2][RUNSTATE_COUNT] = { { 0 } }, entry[2] = { 0, 0 }, now = 0, out = 0;
+    unsigned int st[2] = { RUNSTATE_running, RUNSTATE_runnable }, cur = 0;
+
+    for (unsigned int i = 0; i < 1000; i++) {
+        now += 1000000 + (int64_t)(rnd() % 9000000);           /* the slice */
+        runstate_charge(t[cur], &entry[cur], st[cur], now);     /* switch out */
+        st[cur] = RUNSTATE_runnable;
+        out = now;
+        now += 1 + (int64_t)(rnd() % 200000);                   /* hypervisor work */
+        cur ^= 1;
+        int64_t in = one_stamp ? runstate_switch_in_time(now, out, entry[cur], 1, 2000000) : now;
+        runstate_charge(t[cur], &entry[cur], st[cur], in);      /* switch in */
+        st[cur] = RUNSTATE_running;
+    }
+    runstate_charge(t[0], &entry[0], st[0], now);
+    runstate_charge(t[1], &entry[1], st[1], now);
+    CHECK_EQ(t[0][0] + t[0][1], now);
+    CHECK_EQ(t[1][0] + t[1][1], now);
+    return (t[0][RUNSTATE_runnable] - t[1][RUNSTATE_running]) +
+           (t[1][RUNSTATE_runnable] - t[0][RUNSTATE_running]);
+}
+
+TEST(steal_exact_with_one_stamp_per_switch)
+{
+    CHECK_EQ(simulate_switches(true), 0);
+    CHECK(simulate_switches(false) > 0);
+}
+
 TEST(runstate_snapshot_honours_update_flag)
 {
     struct vcpu_runstate_info a = { .state = RUNSTATE_running, .state_entry_time = 500,

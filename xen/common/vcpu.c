@@ -41,11 +41,9 @@ static s_time_t last_switch_out[NR_CPUS];  /* per pCPU, under its run queue lock
 /* When @v, switched in at @now on this pCPU, is taken to enter running. */
 static s_time_t switch_in_time(const struct vcpu *v, s_time_t now)
 {
-    s_time_t out = last_switch_out[smp_processor_id()];
-
-    if (v->runstate != RUNSTATE_runnable || out > now || now - out > SWITCH_GAP_MAX)
-        return now;
-    return out > v->runstate_entry_time ? out : v->runstate_entry_time;
+    return runstate_switch_in_time(now, last_switch_out[smp_processor_id()],
+                                   v->runstate_entry_time,
+                                   v->runstate == RUNSTATE_runnable, SWITCH_GAP_MAX);
 }
 
 void vcpu_runstate_change(struct vcpu *v, int new_state, s_time_t now)

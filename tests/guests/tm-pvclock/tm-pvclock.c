@@ -10,7 +10,12 @@
  *     >= the last such read of any vCPU (time is one clock across vCPUs;
  *     our hypervisor promises it with synchronised TSCs even when
  *     XEN_PVCLOCK_TSC_STABLE_BIT is clear);
- *   - records are well formed (even version, sane scale).
+ *   - records are well formed (even version, sane scale);
+ *   - runstate areas (runstate_update_flag assist on): each vCPU registers
+ *     its own, and every 64th read it also reads another vCPU's area, which
+ *     that vCPU's pCPU rewrites meanwhile.  A consistent copy satisfies
+ *     state_entry_time - sum(time[]) == the vCPU's creation time, the same
+ *     for every copy; a torn one (XEN_RUNSTATE_UPDATE ignored) would not.
  * The vCPUs yield every 500 reads and sleep 100 us (SCHEDOP_poll with a
  * timeout, no ports) every 2000, so they are descheduled and scheduled in
  * again (a new record each time; with more vCPUs than pCPUs and a
@@ -23,9 +28,10 @@
 #define GLOBAL_EVERY 16
 #define SLEEP_EVERY  2000
 #define SLEEP_NS     100000
+#define PEEK_EVERY   64
 
 struct vcpu_result {
-    unsigned long reads, records, back, sec_back, global_back, bad_record;
+    unsigned long reads, records, back, sec_back, global_back, bad_record, peeks, torn;
     uint64_t first, last, max_step;
     uint8_t flags;
     volatile int done;
@@ -33,6 +39,9 @@ struct vcpu_result {
 
 static struct vcpu_time_info sec_area[TM_MAX_VCPUS] __attribute__((aligned(64)));
 static struct vcpu_result res[TM_MAX_VCPUS];
+static struct vcpu_runstate_info rs_area[TM_MAX_VCPUS] __attribute__((aligned(64)));
+static uint64_t rs_origin[TM_MAX_VCPUS];   /* entry - sum(time): creation time */
+static unsigned int nr_started;
 static unsigned long nr_reads;
 static volatile int global_lock;
 static uint64_t global_last;
@@ -73,6 +82,23 @@ static void nap(unsigned int id)
     HYPERVISOR_sched_op(SCHEDOP_poll, &p);
 }
 
+static uint64_t origin(const struct vcpu_runstate_info *r)
+{
+    return r->state_entry_time - (r->time[0] + r->time[1] + r->time[2] + r->time[3]);
+}
+
+/* Another vCPU's runstate area, as its pCPU rewrites it. */
+static void peek_runstate(struct vcpu_result *r, unsigned int id, unsigned long i)
+{
+    unsigned int other = (id + 1 + i / PEEK_EVERY) % nr_started;
+    struct vcpu_runstate_info s;
+
+    tm_runstate_read(&rs_area[other], &s);
+    r->peeks++;
+    if (origin(&s) != rs_origin[other])
+        r->torn++;
+}
+
 static void reader(unsigned int id)
 {
     struct vcpu_result *r = &res[id];
@@ -104,6 +130,8 @@ static void reader(unsigned int id)
         sec_prev = s > sec_prev ? s : sec_prev;
         if (i % GLOBAL_EVERY == 0)
             check_global(r, id);
+        if (i % PEEK_EVERY == 0)
+            peek_runstate(r, id, i);
         if (i % YIELD_EVERY == YIELD_EVERY - 1)
             HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
         if (i % SLEEP_EVERY == SLEEP_EVERY - 1)
@@ -124,8 +152,21 @@ static void no_events(evtchn_port_t port)
     (void)port;
 }
 
-static void register_secondary(unsigned int n)
+static void register_areas(unsigned int n)
 {
+    long rc = HYPERVISOR_vm_assist(VMASST_CMD_enable, VMASST_TYPE_runstate_update_flag);
+
+    if (rc)
+        test_error("vm_assist(runstate_update_flag): %ld", rc);
+    for (unsigned int id = 0; id < n; id++) {
+        struct vcpu_runstate_info s;
+
+        rc = tm_register_runstate(id, &rs_area[id]);
+        if (rc)
+            test_error("VCPUOP_register_runstate_memory_area(%u): %ld", id, rc);
+        tm_runstate_read(&rs_area[id], &s);
+        rs_origin[id] = origin(&s);
+    }
     for (unsigned int id = 0; id < n; id++) {
         struct vcpu_register_time_memory_area a = { .addr = (uint64_t)(uintptr_t)&sec_area[id] };
         long rc = HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_time_memory_area, id, &a);
@@ -142,8 +183,9 @@ void main(void)
     tm_init("tm-pvclock", no_events);
     nr_reads = cmdline_ulong("reads", 100000);
     want = nr_vcpus();
-    register_secondary(want > TM_MAX_VCPUS ? TM_MAX_VCPUS : want);
+    register_areas(want > TM_MAX_VCPUS ? TM_MAX_VCPUS : want);
     n = tm_start_vcpus(want, ap_fn);
+    nr_started = n;
     printf("tm-pvclock: %u vCPUs, %lu reads each\n", n, nr_reads);
     __atomic_store_n(&go, 1, __ATOMIC_RELEASE);
     reader(0);
@@ -157,6 +199,9 @@ void main(void)
                r->records, (unsigned long)(r->last - r->first) / 1000);
         printf("tm-pvclock: vCPU %u: backwards %lu, secondary %lu, across vCPUs %lu\n", id,
                r->back, r->sec_back, r->global_back);
+        printf("tm-pvclock: vCPU %u: %lu runstate areas of other vCPUs read, %lu torn\n", id,
+               r->peeks, r->torn);
+        check(!r->torn, "vCPU %u: %lu torn runstate reads", id, r->torn);
         check(r->reads == nr_reads, "vCPU %u: %lu reads", id, r->reads);
         check(!r->back, "vCPU %u: pvclock went backwards %lu times", id, r->back);
         check(!r->sec_back, "vCPU %u: secondary copy went backwards %lu times", id, r->sec_back);

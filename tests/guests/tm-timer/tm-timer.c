@@ -15,6 +15,9 @@
  *     VCPUOP_stop_periodic_timer stops it (no tick for 10 ms after);
  *   - bad arguments: a period below 1 ms -EINVAL, another vCPU's
  *     singleshot timer -EINVAL.
+ * And the wallclock in shared_info (wc_sec/wc_nsec: UTC at system time 0,
+ * from the RTC at boot) is read under wc_version and is a date between
+ * 2020 and 2100.
  * Latency figures (upcall time minus deadline) are printed, not asserted:
  * they belong to the benchmark.
  */
@@ -163,6 +166,20 @@ static void check_bad_args(void)
                   "VCPUOP_set_singleshot_timer on another vCPU");
 }
 
+static void check_wallclock(void)
+{
+    uint64_t sec;
+    uint32_t nsec;
+
+    pvclock_read_wallclock(ev_shinfo, &sec, &nsec);
+    sec += (tm_clock(0) + nsec) / 1000000000ull;
+    printf("tm-timer: wallclock now %lu s since 1970 (%lu days)\n", (unsigned long)sec,
+           (unsigned long)(sec / 86400));
+    check(sec > 1577836800ull && sec < 4102444800ull, "wallclock %lu s is not 2020..2100",
+          (unsigned long)sec);
+    check(nsec < 1000000000u, "wc_nsec %u", nsec);
+}
+
 void main(void)
 {
     long rc;
@@ -175,5 +192,6 @@ void main(void)
     check_past_and_cancel();
     check_periodic();
     check_bad_args();
+    check_wallclock();
     test_end();
 }
