@@ -80,25 +80,39 @@ static void sync_ap(void *data)
     __atomic_store_n(&r->done, 1, __ATOMIC_RELEASE);
 }
 
-/* Boot CPU with @cpu: the largest warp seen (0: none), or UINT64_MAX if inconclusive. */
-static uint64_t check_pair(unsigned int cpu)
+/*
+ * One run struct per try, so an AP that finishes late (its pCPU stalled
+ * by the host) can only touch the struct of its own try.  A struct is
+ * reused for the next AP only once its AP has finished with it.
+ */
+static struct sync_run runs[TSC_SYNC_TRIES];
+static bool run_used[TSC_SYNC_TRIES];
+
+/*
+ * Boot CPU with @cpu, try @try: the largest warp seen (0: none), or
+ * UINT64_MAX if inconclusive.
+ */
+static uint64_t check_pair(unsigned int cpu, unsigned int try)
 {
-    static struct sync_run run;
+    struct sync_run *run = &runs[try];
     uint64_t wait_end;
     cpumask_t mask;
 
-    run = (struct sync_run){ .last = rdtsc_ordered() };
+    if (run_used[try] && !__atomic_load_n(&run->done, __ATOMIC_ACQUIRE))
+        return UINT64_MAX;          /* an earlier AP still has it: give up */
+    run_used[try] = true;
+    *run = (struct sync_run){ .last = rdtsc_ordered() };
     cpumask_clear(&mask);
     cpumask_set_cpu(cpu, &mask);
-    on_selected_cpus(&mask, sync_ap, &run, false);
-    sync_loop(&run, 0);
+    on_selected_cpus(&mask, sync_ap, run, false);
+    sync_loop(run, 0);
     wait_end = rdtsc() + (uint64_t)tsc_khz * (TSC_SYNC_WAIT_MS + TSC_SYNC_MS);
-    while (!__atomic_load_n(&run.done, __ATOMIC_ACQUIRE) && rdtsc() < wait_end)
+    while (!__atomic_load_n(&run->done, __ATOMIC_ACQUIRE) && rdtsc() < wait_end)
         cpu_relax();
-    if (!__atomic_load_n(&run.done, __ATOMIC_ACQUIRE) ||
-        run.turns[0] < TSC_SYNC_MIN_TURNS || run.turns[1] < TSC_SYNC_MIN_TURNS)
+    if (!__atomic_load_n(&run->done, __ATOMIC_ACQUIRE) ||
+        run->turns[0] < TSC_SYNC_MIN_TURNS || run->turns[1] < TSC_SYNC_MIN_TURNS)
         return UINT64_MAX;
-    return run.warp[0] > run.warp[1] ? run.warp[0] : run.warp[1];
+    return run->warp[0] > run->warp[1] ? run->warp[0] : run->warp[1];
 }
 
 bool tsc_stable(void)
@@ -125,7 +139,7 @@ static int tsc_sync_initcall(void)
             continue;
         warp = UINT64_MAX;
         for (unsigned int i = 0; i < TSC_SYNC_TRIES && warp == UINT64_MAX; i++)
-            warp = check_pair(cpu);
+            warp = check_pair(cpu, i);
         if (warp == UINT64_MAX)
             inconclusive = true;
         else if (warp > worst)
