@@ -208,7 +208,7 @@ void main(void)
         check(!r->global_back, "vCPU %u: %lu reads below another vCPU's earlier read",
               id, r->global_back);
         check(!r->bad_record, "vCPU %u: %lu malformed records", id, r->bad_record);
-        check(r->records >= 2, "vCPU %u: only %lu records (not rescheduled?)", id, r->records);
+        check(r->records >= 2, "vCPU %u: %lu records (>= 2: rescheduled)", id, r->records);
     }
     printf("tm-pvclock: XEN_PVCLOCK_TSC_STABLE_BIT %s\n",
            (res[0].flags & XEN_PVCLOCK_TSC_STABLE_BIT) ? "set" : "clear");

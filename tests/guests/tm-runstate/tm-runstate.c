@@ -109,7 +109,7 @@ static void check_get_runstate_info(void)
     check(g.state == RUNSTATE_running, "get_runstate_info: state %d", g.state);
     check(sum(&g) >= sum(&a) + (t0 - a.state_entry_time) &&
           sum(&g) <= sum(&a) + (t1 - a.state_entry_time),
-          "get_runstate_info total %lu outside the area's [%lu, %lu]", (unsigned long)sum(&g),
+          "get_runstate_info total %lu within the area's [%lu, %lu]", (unsigned long)sum(&g),
           (unsigned long)(sum(&a) + t0 - a.state_entry_time),
           (unsigned long)(sum(&a) + t1 - a.state_entry_time));
     for (unsigned int s = 1; s < 4; s++)
@@ -156,10 +156,10 @@ void main(void)
            (unsigned long)total, (unsigned long)len, (unsigned long)d[RUNSTATE_runnable],
            samples);
     check((total > len ? total - len : len - total) <= len / 1000000 * TOLERANCE_PPM,
-          "runstate total %lu ns vs %lu ns elapsed: more than 0.1%% apart", (unsigned long)total,
+          "runstate total %lu ns within 0.1%% of %lu ns elapsed", (unsigned long)total,
           (unsigned long)len);
     check(d[RUNSTATE_blocked] == 0 && d[RUNSTATE_offline] == 0,
-          "blocked %lu / offline %lu ns while CPU-bound", (unsigned long)d[2],
+          "CPU-bound: blocked %lu, offline %lu ns (both 0)", (unsigned long)d[2],
           (unsigned long)d[3]);
     check(!regressions, "the runstate area went backwards %lu times", regressions);
     check_get_runstate_info();

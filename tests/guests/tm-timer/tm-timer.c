@@ -97,12 +97,12 @@ static void check_shots(unsigned long shots)
         lat_sum += at - deadline;
     }
     spin_ns(3000000);               /* no second upcall for any of them */
-    check(!early, "%lu of %lu timers fired early", early, shots);
-    check(!lost, "%lu of %lu timers never fired", lost, shots);
-    check(fired == shots, "%lu upcalls for %lu timers", fired, shots);
-    if (shots > lost + early)
+    check(!early, "singleshot timers early: %lu of %lu", early, shots);
+    check(!lost, "singleshot timers that never fired: %lu of %lu", lost, shots);
+    check(fired == shots, "upcalls for %lu timers: %lu", shots, fired);
+    if (!early && !lost)
         printf("tm-timer: %lu singleshot timers, none early; latency min %lu avg %lu max %lu ns\n",
-               shots, (unsigned long)lat_min, (unsigned long)(lat_sum / (shots - lost - early)),
+               shots, (unsigned long)lat_min, (unsigned long)(lat_sum / shots),
                (unsigned long)lat_max);
 }
 
@@ -123,7 +123,7 @@ static void check_past_and_cancel(void)
     check(set_timer_op(tm_clock(0) + CANCEL_NS) == 0, "set_timer_op before set_timer_op(0)");
     check(set_timer_op(0) == 0, "set_timer_op(0) rc");
     spin_ns(CANCEL_NS + 10000000);
-    check(fired == n, "a cancelled timer fired (%lu upcalls)", fired - n);
+    check(fired == n, "upcalls from cancelled timers: %lu", fired - n);
     printf("tm-timer: past deadlines fire at once, cancelled timers stay quiet\n");
 }
 
@@ -137,7 +137,7 @@ static void check_periodic(void)
     check(HYPERVISOR_vcpu_op(VCPUOP_set_periodic_timer, 0, &p) == 0, "set_periodic rc");
     for (unsigned int k = 0; k < TICKS; k++) {
         if (!wait_fired(n + k + 1, 1000000000ull)) {
-            check(false, "periodic tick %u never came", k + 1);
+            check(false, "periodic tick %u came", k + 1);
             break;
         }
         at[k] = fired_at;
@@ -148,10 +148,11 @@ static void check_periodic(void)
     spin_ns(1000000);               /* a tick in flight at the stop */
     n = fired;
     spin_ns(10000000);
-    check(fired == n, "%lu periodic ticks after VCPUOP_stop_periodic_timer", fired - n);
-    check(!early, "%lu periodic ticks early", early);
-    printf("tm-timer: %u periodic ticks of %lu ns, none early, %lu ns for all; stopped\n",
-           TICKS, (unsigned long)PERIOD_NS, (unsigned long)(at[TICKS - 1] - start));
+    check(fired == n, "periodic ticks after VCPUOP_stop_periodic_timer: %lu", fired - n);
+    check(!early, "periodic ticks early: %lu of %u", early, TICKS);
+    if (!early)
+        printf("tm-timer: %u periodic ticks of %lu ns, none early, %lu ns for all; stopped\n",
+               TICKS, (unsigned long)PERIOD_NS, (unsigned long)(at[TICKS - 1] - start));
 }
 
 static void check_bad_args(void)
@@ -175,9 +176,9 @@ static void check_wallclock(void)
     sec += (tm_clock(0) + nsec) / 1000000000ull;
     printf("tm-timer: wallclock now %lu s since 1970 (%lu days)\n", (unsigned long)sec,
            (unsigned long)(sec / 86400));
-    check(sec > 1577836800ull && sec < 4102444800ull, "wallclock %lu s is not 2020..2100",
+    check(sec > 1577836800ull && sec < 4102444800ull, "wallclock %lu s within 2020..2100",
           (unsigned long)sec);
-    check(nsec < 1000000000u, "wc_nsec %u", nsec);
+    check(nsec < 1000000000u, "wc_nsec %u below 10^9", nsec);
 }
 
 void main(void)
