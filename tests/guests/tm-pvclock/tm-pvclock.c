@@ -9,13 +9,17 @@
  *   - every 16th read is taken under a lock shared by all vCPUs and is
  *     >= the last such read of any vCPU (time is one clock across vCPUs;
  *     our hypervisor promises it with synchronised TSCs even when
- *     XEN_PVCLOCK_TSC_STABLE_BIT is clear);
+ *     XEN_PVCLOCK_TSC_STABLE_BIT is clear; Xen 4.17 does not, so with
+ *     `on-xen` and the bit clear the count is only printed);
  *   - records are well formed (even version, sane scale);
  *   - runstate areas (runstate_update_flag assist on): each vCPU registers
  *     its own, and every 64th read it also reads another vCPU's area, which
  *     that vCPU's pCPU rewrites meanwhile.  A consistent copy satisfies
  *     state_entry_time - sum(time[]) == the vCPU's creation time, the same
  *     for every copy; a torn one (XEN_RUNSTATE_UPDATE ignored) would not.
+ *     The constant is learnt by each vCPU from its own area after a nap
+ *     (Xen's registration-time copy counts the current state up to "now",
+ *     so it does not satisfy the equation; later copies do).
  * The vCPUs yield every 500 reads and sleep 100 us (SCHEDOP_poll with a
  * timeout, no ports) every 2000, so they are descheduled and scheduled in
  * again (a new record each time; with more vCPUs than pCPUs and a
@@ -41,6 +45,7 @@ static struct vcpu_time_info sec_area[TM_MAX_VCPUS] __attribute__((aligned(64)))
 static struct vcpu_result res[TM_MAX_VCPUS];
 static struct vcpu_runstate_info rs_area[TM_MAX_VCPUS] __attribute__((aligned(64)));
 static uint64_t rs_origin[TM_MAX_VCPUS];   /* entry - sum(time): creation time */
+static volatile bool rs_known[TM_MAX_VCPUS];
 static unsigned int nr_started;
 static unsigned long nr_reads;
 static volatile int global_lock;
@@ -93,6 +98,8 @@ static void peek_runstate(struct vcpu_result *r, unsigned int id, unsigned long 
     unsigned int other = (id + 1 + i / PEEK_EVERY) % nr_started;
     struct vcpu_runstate_info s;
 
+    if (!rs_known[other])
+        return;
     tm_runstate_read(&rs_area[other], &s);
     r->peeks++;
     if (origin(&s) != rs_origin[other])
@@ -107,6 +114,14 @@ static void reader(unsigned int id)
 
     while (!go)
         cpu_relax();
+    nap(id);                        /* transitions: the area now holds raw figures */
+    {
+        struct vcpu_runstate_info s;
+
+        tm_runstate_read(&rs_area[id], &s);
+        rs_origin[id] = origin(&s);
+        __atomic_store_n(&rs_known[id], true, __ATOMIC_RELEASE);
+    }
     for (unsigned long i = 0; i < nr_reads; i++) {
         uint64_t t = tm_clock(id), s = read_secondary(id);
         const struct vcpu_time_info *rec = tm_last_record(id);
@@ -159,13 +174,9 @@ static void register_areas(unsigned int n)
     if (rc)
         test_error("vm_assist(runstate_update_flag): %ld", rc);
     for (unsigned int id = 0; id < n; id++) {
-        struct vcpu_runstate_info s;
-
         rc = tm_register_runstate(id, &rs_area[id]);
         if (rc)
             test_error("VCPUOP_register_runstate_memory_area(%u): %ld", id, rc);
-        tm_runstate_read(&rs_area[id], &s);
-        rs_origin[id] = origin(&s);
     }
     for (unsigned int id = 0; id < n; id++) {
         struct vcpu_register_time_memory_area a = { .addr = (uint64_t)(uintptr_t)&sec_area[id] };
@@ -205,8 +216,9 @@ void main(void)
         check(r->reads == nr_reads, "vCPU %u: %lu reads", id, r->reads);
         check(!r->back, "vCPU %u: pvclock went backwards %lu times", id, r->back);
         check(!r->sec_back, "vCPU %u: secondary copy went backwards %lu times", id, r->sec_back);
-        check(!r->global_back, "vCPU %u: %lu reads below another vCPU's earlier read",
-              id, r->global_back);
+        if (!on_xen() || (r->flags & XEN_PVCLOCK_TSC_STABLE_BIT))
+            check(!r->global_back, "vCPU %u: %lu reads below another vCPU's earlier read",
+                  id, r->global_back);
         check(!r->bad_record, "vCPU %u: %lu malformed records", id, r->bad_record);
         check(r->records >= 2, "vCPU %u: %lu records (>= 2: rescheduled)", id, r->records);
     }
