@@ -24,9 +24,10 @@ READS = 100000
 # (~0.5 s under TCG), long enough for ~200 context switches at 10 ms.
 START_MS, LEN_MS = 1500, 2000
 # Steal vs. the other domain's running time: exact when every switch-out
-# and switch-in on the pCPU are less than 2 ms apart (vcpu.c); a host
-# busy enough to stall a switch longer leaves that gap uncounted.
-STEAL_TOLERANCE = 0.01
+# and switch-in on the pCPU are less than 5 ms apart (vcpu.c; usually 0 ns
+# difference); a busy host that stalls QEMU's vCPU thread mid-switch for
+# longer leaves that gap counted as steal for both (seen: up to 0.85%).
+STEAL_TOLERANCE = 0.02
 
 
 def stable_bit(q):

@@ -22,7 +22,10 @@
  * moment it became runnable, if later): the switch's cost is charged to
  * the incoming vCPU's running time.  A longer gap is the pCPU idling, and
  * is not charged.  Both transitions happen on the pCPU concerned (the
- * scheduler switches on the pCPU itself).
+ * scheduler switches on the pCPU itself).  The price of the threshold: a
+ * pCPU that idles less than SWITCH_GAP_MAX and then takes a vCPU that was
+ * waiting on another pCPU's queue charges that short idle time to the
+ * vCPU's running rather than its steal.
  */
 #include <xen/lib.h>
 #include <xen/percpu.h>
@@ -34,7 +37,7 @@
 #include <pvclock/runstate.h>
 #include <public/vcpu.h>
 
-#define SWITCH_GAP_MAX MILLISECS(2)
+#define SWITCH_GAP_MAX MILLISECS(5)
 
 static s_time_t last_switch_out[NR_CPUS];  /* per pCPU, under its run queue lock */
 
