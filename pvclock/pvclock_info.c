@@ -76,3 +76,31 @@ void pvclock_read_wallclock(const volatile struct shared_info *s, uint64_t *sec,
         read_barrier();
     } while ((v & 1) || v != s->wc_version);
 }
+
+static uint64_t max_u64(uint64_t a, uint64_t b)
+{
+    return a > b ? a : b;
+}
+
+void pvclock_guard_leave(struct pvclock_guard *g, uint64_t tsc)
+{
+    if (g->valid)
+        g->floor = max_u64(g->floor, pvclock_time_at(&g->last, tsc));
+}
+
+void pvclock_guard_record(struct pvclock_guard *g, uint64_t tsc, uint64_t now,
+                          const struct time_scale *ts, uint8_t flags,
+                          struct vcpu_time_info *out)
+{
+    uint64_t st = max_u64(now, g->floor);
+
+    if (g->valid)
+        st = max_u64(st, pvclock_time_at(&g->last, tsc));
+    *out = (struct vcpu_time_info){
+        .tsc_timestamp = tsc, .system_time = st,
+        .tsc_to_system_mul = ts->mul_frac, .tsc_shift = (int8_t)ts->shift, .flags = flags,
+    };
+    g->last = *out;
+    g->floor = st;
+    g->valid = 1;
+}

@@ -7,6 +7,10 @@ LOADER = r"^\(XEN\) Boot loader: multiboot(\d)"
 MEMORY = r"^\(XEN\) Memory: (\d+) KiB RAM detected"
 TSC = r"^\(XEN\) TSC: (\d+\.\d{3}) MHz \(calibrated against ([^)]+)\)"
 CPUS = r"^\(XEN\) Brought up (\d+) CPUs"
+# Time (issue 7): the TSC check behind XEN_PVCLOCK_TSC_STABLE_BIT (tsc_sync.c).
+TSC_STABLE = (r"^\(XEN\) TSC: invariant (yes|no), synchronised across (\d+) CPUs "
+              r"(yes|no \((?:inconclusive|warps), warp \d+ ticks\)): "
+              r"pvclock TSC_STABLE_BIT (set|clear)$")
 BOOT_TIME = r"^\(XEN\) Boot time to ready: (\d+) ms"
 READY = r"^\(XEN\) ready\b"
 

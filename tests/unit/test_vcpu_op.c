@@ -171,6 +171,16 @@ int vcpu_runstate_snapshot(struct vcpu *v, s_time_t *entry, s_time_t times[NR_RU
     memcpy(times, rs_times, sizeof(rs_times));
     return rs_state;
 }
+void vcpu_runstate_info_raw(struct vcpu *v, struct vcpu_runstate_info *info)
+{
+    s_time_t entry, times[NR_RUNSTATES];
+
+    memset(info, 0, sizeof(*info));
+    info->state = vcpu_runstate_snapshot(v, &entry, times);
+    info->state_entry_time = (uint64_t)entry;
+    for (unsigned int i = 0; i < NR_RUNSTATES; i++)
+        info->time[i] = (uint64_t)times[i];
+}
 
 static struct guest_paging paging;
 static struct hvm_vcpu_state loaded;

@@ -6,7 +6,9 @@
  * VMASST_TYPE_runstate_update_flag enabled the rewrite is bracketed by
  * XEN_RUNSTATE_UPDATE in state_entry_time, so a reader on another vCPU can
  * tell a torn copy (Xen's update_runstate_area).  A 32-bit caller's area
- * gets the 44-byte layout.
+ * gets the 44-byte layout.  The area holds the raw figures, as Xen's:
+ * time[] up to state_entry_time, the current state's share since then
+ * implicit; VCPUOP_get_runstate_info instead counts up to now.
  * Writes are serialised per vCPU by vop.area_lock, and the snapshot is
  * taken under it, so the last write always carries the newest state.
  */
@@ -88,7 +90,7 @@ static void publish_locked(struct vcpu *v)
 
     if (!v->vop.runstate.size)
         return;
-    vcpu_runstate_info_get(v, &info);
+    vcpu_runstate_info_raw(v, &info);
     runstate_area_write_seq(&info, v->vop.runstate_compat,
                             domain_vm_assist(v->domain, VMASST_TYPE_runstate_update_flag),
                             write_area, &c);

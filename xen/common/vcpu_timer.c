@@ -165,6 +165,7 @@ void vcpu_time_area_update(struct vcpu *v, const void *ti)
 void vcpu_op_init(struct vcpu *v)
 {
     spin_lock_init(&v->vop.area_lock);
+    spin_lock_init(&v->vop.time_lock);
     init_timer(&v->vop.singleshot, singleshot_fn, v, v->processor);
     init_timer(&v->vop.periodic, periodic_fn, v, v->processor);
     init_timer(&v->vop.poll, poll_fn, v, v->processor);

@@ -12,6 +12,11 @@ s_time_t tsc_to_stime(uint64_t tsc);
 void tsc_scale_get(struct time_scale *ts);
 /* TSC value at which system time @t is reached. */
 uint64_t stime_to_tsc(s_time_t t);
+/*
+ * Invariant TSC and synchronised across the CPUs (checked once the APs are
+ * up, tsc_sync.c): guests get XEN_PVCLOCK_TSC_STABLE_BIT.
+ */
+bool tsc_stable(void);
 /* Boot CPU: calibrate the local APIC timer against the TSC, pick its mode. */
 void apic_timer_init(void);
 

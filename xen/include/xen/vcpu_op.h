@@ -19,6 +19,7 @@
 #include <xen/types.h>
 #include <xen/spinlock.h>
 #include <xen/timer.h>
+#include <pvclock/pvclock_info.h>
 
 struct vcpu;
 struct domain;
@@ -50,6 +51,15 @@ struct vcpu_op_state {
     struct timer periodic;          /* VCPUOP_set_periodic_timer */
     s_time_t periodic_period;       /* 0: off */
     struct timer poll;              /* SCHEDOP_poll timeout */
+    /*
+     * Time (vcpu_time.c): the guard keeping the vCPU's pvclock monotonic
+     * across pCPUs, under time_lock (interrupts off: the scheduler calls in
+     * with its run queue lock held).
+     */
+    spinlock_t time_lock;
+    struct pvclock_guard clock;
+    /* Runstate (vcpu.c): odd while vcpu_runstate_change() rewrites the figures. */
+    unsigned int runstate_seq;
     bool pinned;                    /* SCHEDOP_pin_override in force (recorded only) */
     bool ready;                     /* timers initialised (vcpu_op_init ran) */
 };
@@ -87,6 +97,12 @@ int guest_area_write(struct domain *d, const struct guest_area *a, uint32_t off,
 struct vcpu_runstate_info;
 /* Fill a struct vcpu_runstate_info for @v (time in the current state up to now). */
 void vcpu_runstate_info_get(struct vcpu *v, struct vcpu_runstate_info *info);
+/*
+ * The raw figures, as Xen's runstate area holds them: time[] up to
+ * state_entry_time, the current state's share since then left implicit
+ * (xen/common/vcpu.c; consistent without the run queue lock).
+ */
+void vcpu_runstate_info_raw(struct vcpu *v, struct vcpu_runstate_info *info);
 /*
  * VCPUOP_register_runstate_memory_area: @va (0 unregisters) in @caller's
  * address space; writes the current state at once.  The caller's mode
