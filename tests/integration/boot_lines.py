@@ -9,6 +9,8 @@ TSC = r"^\(XEN\) TSC: (\d+\.\d{3}) MHz \(calibrated against ([^)]+)\)"
 CPUS = r"^\(XEN\) Brought up (\d+) CPUs"
 BOOT_TIME = r"^\(XEN\) Boot time to ready: (\d+) ms"
 READY = r"^\(XEN\) ready\b"
+# TSC at the hypervisor's first instructions (benchmarks: entry to guest)
+ENTRY_TSC = r"^\(XEN\) Boot: TSC at hypervisor entry (\d+)"
 
 # Seconds to reach "ready" under TCG (generous: CI shares two cores).
 BOOT_TIMEOUT = 90
