@@ -9,6 +9,7 @@
  *   BENCH overhead <min> <median>              (an empty timed region)
  *   BENCH <key> <min> <median> <iters> <label>   (overhead subtracted)
  *   BENCH <key> n/a <rc> <label>                (setup failed, e.g. -ENOSYS)
+ *   BENCH domain_memory <KiB> <KiB> 1 <label>     (or n/a: domain_mem.c)
  *   BENCH done
  *
  * Under QEMU's -icount shift=0 the TSC counts instructions executed by the
@@ -150,6 +151,7 @@ void main(void)
         printf("BENCH %s %lu %lu %u %s\n", op->key, (unsigned long)sub(min, omin),
                (unsigned long)sub(med, omin), n, op->label);
     }
+    bench_domain_memory();
     printf("BENCH done\n");
     hold_ms = cmdline_ulong("hold", 0);
     if (hold_ms) {

@@ -23,6 +23,9 @@ extern const unsigned int bench_nr_ops;
 /* shared_info, upcall vector and handler (ev_init once). */
 void bench_events_init(void);
 
+/* "BENCH domain_memory ..." where the control ABI lets us (domain_mem.c). */
+void bench_domain_memory(void);
+
 /* A failed call inside a timed step: remembered, reported after the row. */
 void bench_fail(const char *what, long rc);
 
