@@ -4,9 +4,10 @@
 # with one summary line; `make run` boots the hypervisor in QEMU.
 
 MAKEFLAGS += --no-print-directory
-.PHONY: all xen unit guests test unit-test integration-test test-evtchn run iso clean deps
+.PHONY: all xen unit guests bench-guest test unit-test integration-test test-evtchn bench run iso \
+        clean deps
 
-all: xen unit guests
+all: xen unit guests bench-guest
 
 xen:
 	$(MAKE) -C xen
@@ -16,6 +17,9 @@ unit:
 
 guests:
 	$(MAKE) -C tests/guests
+
+bench-guest:
+	$(MAKE) -C tests/bench
 
 # Dependencies are checked first (instant when present), then built.
 test:
@@ -37,6 +41,13 @@ test-evtchn: all
 	scripts/ensure-deps test
 	python3 scripts/run-tests --integration-only -- tests/integration/test_evtchn.py
 
+# Benchmarks side by side with Xen 4.17 (installed from Debian if missing):
+# two -icount runs that must agree, then one noisy wall-clock run.
+bench:
+	scripts/ensure-deps bench
+	$(MAKE) xen bench-guest
+	python3 scripts/bench
+
 iso:
 	scripts/ensure-deps build iso
 	$(MAKE) xen
@@ -55,4 +66,5 @@ clean:
 	$(MAKE) -C xen clean
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/guests clean
+	$(MAKE) -C tests/bench clean
 	rm -rf build

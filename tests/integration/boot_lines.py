@@ -13,6 +13,8 @@ TSC_STABLE = (r"^\(XEN\) TSC: invariant (yes|no), synchronised across (\d+) CPUs
               r"pvclock TSC_STABLE_BIT (set|clear)$")
 BOOT_TIME = r"^\(XEN\) Boot time to ready: (\d+) ms"
 READY = r"^\(XEN\) ready\b"
+# TSC at the hypervisor's first instructions (benchmarks: entry to guest)
+ENTRY_TSC = r"^\(XEN\) Boot: TSC at hypervisor entry (\d+)"
 
 # Seconds to reach "ready" under TCG (generous: CI shares two cores).
 BOOT_TIMEOUT = 90

@@ -25,6 +25,7 @@ void main(void);
 
 /* ---- start of day (setup.c) ---- */
 extern const struct hvm_start_info *start_info;   /* checked: magic ok */
+extern uint64_t entry_tsc;                         /* TSC at the first instruction (head.S) */
 const char *guest_cmdline(void);                   /* "" if none */
 /* Value of "name=value" on the command line (NULL if absent); copies into buf. */
 const char *cmdline_get(const char *name, char *buf, size_t len);

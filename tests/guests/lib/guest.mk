@@ -2,9 +2,9 @@
 # Shared build rules for a test guest.  A guest's Makefile sets NAME and SRCS
 # (its own .c/.S files) and includes this; the result is $(NAME).elf, a
 # freestanding ELF64 PVH kernel linked at 1 MiB with the library in ../lib.
-LIB := ../lib
+LIB ?= ../lib
 # our public ABI headers (include/public/)
-PUBLIC := ../../../include
+PUBLIC ?= ../../../include
 Q := $(if $(V),,@)     # V=1 shows the commands
 LIBSRCS := head.S setup.c console.c printf.c string.c hypercall.c verdict.c \
            traps.c apic.c acpi.c hctest.c badptr.c evtchn.c

@@ -26,6 +26,9 @@
         .code32
         .globl  pvh_entry32
 pvh_entry32:
+        rdtsc                           /* the benchmark's "time to first instruction" */
+        mov     %eax, entry_tsc
+        mov     %edx, entry_tsc + 4
         cli
         cld
         mov     %ebx, start_info_pa     /* .data: survives the .bss clear */
@@ -199,8 +202,9 @@ isr_common:
 
         .section .data
         .balign 8
-        .globl  start_info_pa, ap_stack_top
+        .globl  start_info_pa, ap_stack_top, entry_tsc
 start_info_pa:  .quad 0
+entry_tsc:      .quad 0                 /* TSC at pvh_entry32 (EAX/EDX are free there) */
 ap_stack_top:   .quad 0
         .balign 16
         .globl  gdt_ptr

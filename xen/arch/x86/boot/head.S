@@ -60,6 +60,9 @@ real_start32:
         cld
         mov     %eax, %edi              /* multiboot magic */
         mov     %ebx, %esi              /* multiboot info (physical) */
+        rdtsc                           /* benchmarks: TSC at hypervisor entry */
+        mov     %eax, PA(boot_entry_tsc)
+        mov     %edx, PA(boot_entry_tsc) + 4
 
         lgdt    PA(boot_gdtr32)
         mov     $BOOT_DS, %eax
@@ -141,6 +144,11 @@ start64:
         mov     %r13d, %esi
         call    __start_xen
         ud2
+
+        .section .data
+        .balign 8
+        .globl  boot_entry_tsc
+boot_entry_tsc: .quad 0                 /* outside .bss: survives its clearing */
 
         .section .rodata
 no_lm_msg:
