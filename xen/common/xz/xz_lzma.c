@@ -209,7 +209,7 @@ static unsigned int decode_rep(struct rc *rc, struct xz_lzma *lz, unsigned int p
 
 int xz_lzma_chunk(struct xz_lzma *lz, const uint8_t *in, size_t in_len,
                   uint8_t *out, size_t dict_start, size_t pos, size_t end,
-                  const char **why)
+                  const char **why, size_t *where)
 {
     struct rc rc = { .in = in, .end = in_len, .range = 0xffffffffu };
     unsigned int pb_mask = (1u << lz->pb) - 1;
@@ -219,12 +219,14 @@ int xz_lzma_chunk(struct xz_lzma *lz, const uint8_t *in, size_t in_len,
     rc.pos = 1;
     for (int i = 0; i < 4; i++)
         rc.code = (rc.code << 8) | in[rc.pos++];
+    *where = rc.pos;
     while (pos < end) {
         unsigned int pos_state = (pos - dict_start) & pb_mask;
         unsigned int len;
 
         if (rc.overrun)
             break;
+        *where = rc.pos;
         if (!rc_bit(&rc, &lz->is_match[lz->state][pos_state])) {
             decode_literal(&rc, lz, out, pos++, dict_start);
             continue;
@@ -251,6 +253,7 @@ int xz_lzma_chunk(struct xz_lzma *lz, const uint8_t *in, size_t in_len,
         for (const uint8_t *src = out + pos - lz->rep[0] - 1; len--; )
             out[pos++] = *src++;
     }
+    *where = rc.pos;
     if (rc.overrun)
         return *why = "LZMA data runs past the chunk's compressed size (truncated or corrupt)", -1;
     rc_normalize(&rc);

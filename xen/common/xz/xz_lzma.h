@@ -11,10 +11,11 @@ void xz_lzma_reset(struct xz_lzma *lz);
 int xz_lzma_props(struct xz_lzma *lz, uint8_t props);
 /*
  * Decode one chunk: compressed bytes @in[0, @in_len), output @out[@pos,
- * @end), dictionary from @dict_start.  0, or -1 with *@why.
+ * @end), dictionary from @dict_start.  0, or -1 with *@why and, in
+ * *@where, how far into @in the decoder had read.
  */
 int xz_lzma_chunk(struct xz_lzma *lz, const uint8_t *in, size_t in_len,
                   uint8_t *out, size_t dict_start, size_t pos, size_t end,
-                  const char **why);
+                  const char **why, size_t *where);
 
 #endif

@@ -64,6 +64,7 @@ static int lzma_chunk(struct lzma2 *l, struct xz_cursor *c, uint8_t ctl,
     unsigned int reset = (ctl >> 5) & 3;
     size_t usize, csize;
     const char *why;
+    size_t where;
 
     if (need(c, 4))
         return c->rc;
@@ -88,8 +89,10 @@ static int lzma_chunk(struct lzma2 *l, struct xz_cursor *c, uint8_t ctl,
     if (usize > out_cap - *out_pos)
         return xz_fail(c, -ENOSPC, "output buffer too small for the decompressed data");
     if (xz_lzma_chunk(l->lz, c->buf + c->pos, csize, out, l->dict_start, *out_pos,
-                      *out_pos + usize, &why))
+                      *out_pos + usize, &why, &where)) {
+        c->pos += where;            /* report where in the chunk it went wrong */
         return xz_fail(c, -EINVAL, why);
+    }
     c->pos += csize;
     *out_pos += usize;
     return 0;
