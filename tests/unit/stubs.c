@@ -81,3 +81,17 @@ __attribute__((weak)) long do_event_channel_op(struct vcpu *v, struct hypercall_
     (void)v, (void)a;
     return -38;                     /* -ENOSYS */
 }
+
+/* The platform_op / physdev_op table rows (hypercalls/platform_op_entry.c;
+ * their decisions are tested in test_platform_op). */
+__attribute__((weak)) long do_platform_op(struct vcpu *v, struct hypercall_args *a)
+{
+    (void)v, (void)a;
+    return -38;                     /* -ENOSYS */
+}
+
+__attribute__((weak)) long do_physdev_op(struct vcpu *v, struct hypercall_args *a)
+{
+    (void)v, (void)a;
+    return -38;                     /* -ENOSYS */
+}
