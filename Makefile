@@ -4,7 +4,7 @@
 # with one summary line; `make run` boots the hypervisor in QEMU.
 
 MAKEFLAGS += --no-print-directory
-.PHONY: all xen unit guests test unit-test integration-test test-evtchn run iso clean deps
+.PHONY: all xen unit guests test unit-test integration-test test-evtchn run run-linux iso clean deps
 
 all: xen unit guests
 
@@ -46,6 +46,17 @@ iso:
 run:
 	scripts/ensure-deps build run
 	$(MAKE) xen guests
+	scripts/run-qemu $(RUN_ARGS)
+
+# Debian's kernel (/boot/vmlinuz-*) as PVH dom0 with the issue-8 initramfs
+# (guest-patches/README.md).  LINUX_ARGS=linuxcheck=shell keeps a shell on hvc0.
+LINUX_KERNEL ?= $(lastword $(sort $(wildcard /boot/vmlinuz-*)))
+run-linux:
+	scripts/ensure-deps build run test
+	$(MAKE) xen
+	scripts/mkinitramfs
+	XEN_CMDLINE="console=com1 com1=115200 dom0_mem=512M dom0_max_vcpus=$${SMP:-2} $(XEN_CMDLINE)" \
+	INITRD="$(LINUX_KERNEL) console=hvc0 earlyprintk=xen $(LINUX_ARGS),build/linux/initramfs.cpio.gz" \
 	scripts/run-qemu $(RUN_ARGS)
 
 deps:
