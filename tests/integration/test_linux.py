@@ -109,3 +109,26 @@ def test_unusable_bzimage_refused(qemu, tmp_path, kind, reason):
     q.wait_for(ALL_DOMAINS_ENDED, 60, start=0)
     only(q, dom(DOM_REFUSED, 0).replace("(.+)", reason) + "$")
     assert_pages_back(q)
+
+
+def test_serial_input_reaches_dom0_shell(qemu, initrd):
+    """Ctrl-a three times gives the serial line to dom0: a command typed there
+    runs in Linux's busybox shell on hvc0; three more give it back to the
+    debug keys ('q' dumps domains); `poweroff -f` ends the domain."""
+    q = boot_linux(qemu, vmlinuz(), initrd, "dom0_mem=512M",
+                   "console=hvc0 earlyprintk=xen linuxcheck=shell")
+    q.wait_for(r"^\(d0\) linuxcheck: shell on the console", LINUX_TIMEOUT)
+    q.send(b"\x01\x01\x01")
+    q.wait_for(r"\*\*\* Serial input to DOM0", 10)
+    q.send("echo typed-$((6*7))\r")
+    q.wait_for(r"^\(d0\) typed-42", 60)
+    q.send(b"\x01\x01\x01")
+    q.wait_for(r"\*\*\* Serial input to Xen", 10)
+    q.send("q")
+    q.wait_for(r"^\(XEN\) Domain 0 \(d0\) privileged: tot_pages", 10)
+    q.send(b"\x01\x01\x01")
+    q.wait_for(r"\*\*\* Serial input to DOM0", 10)
+    q.send("poweroff -f\r")
+    q.wait_for(ALL_DOMAINS_ENDED, 60)
+    assert only(q, dom(DOM_SHUTDOWN, 0)).group(1) == "poweroff"
+    assert_pages_back(q)
