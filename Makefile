@@ -4,7 +4,7 @@
 # with one summary line; `make run` boots the hypervisor in QEMU.
 
 MAKEFLAGS += --no-print-directory
-.PHONY: all xen unit guests test unit-test integration-test test-evtchn run run-linux iso clean deps
+.PHONY: all xen unit guests test unit-test integration-test test-evtchn run run-bare run-linux iso clean deps
 
 all: xen unit guests
 
@@ -42,8 +42,13 @@ iso:
 	$(MAKE) xen
 	scripts/mkiso xen/xen build/xen.iso
 
-# SMP=, MEM=, XEN_CMDLINE= and RUN_ARGS= (extra QEMU arguments) adjust the boot.
-run:
+# `make run` boots Debian's kernel as dom0 and leaves you at its shell on
+# hvc0 (issue 8); `make run-bare` boots the hypervisor alone.  SMP=, MEM=,
+# XEN_CMDLINE= and RUN_ARGS= (extra QEMU arguments) adjust the boot.
+run: LINUX_ARGS ?= linuxcheck=shell
+run: run-linux
+
+run-bare:
 	scripts/ensure-deps build run
 	$(MAKE) xen guests
 	scripts/run-qemu $(RUN_ARGS)
