@@ -7,7 +7,9 @@ initial domain (issue 8).  Asserts only what works today:
 * Linux prints its banner through earlyprintk=xen and reaches /init of the
   initramfs from scripts/mkinitramfs on hvc0, on 2 vCPUs;
 * the init's checks (see scripts/mkinitramfs) all pass: "Booting kernel on
-  Xen PVH", /sys/hypervisor type/version = our xen_version, per-vCPU timer
+  Xen PVH", /sys/hypervisor type/version = our xen_version, capabilities and
+  uuid there, the xen clockevent on every vCPU and the xen clocksource,
+  dom0's local xenstore port (alloc_unbound to itself), per-vCPU timer
   VIRQ and IPI event channels in /proc/interrupts, the steal column in
   /proc/stat, `sleep 1` = 1 s of xen-clocksource time within 2%,
   xen-evtchn and xen-privcmd load;
@@ -31,7 +33,8 @@ from test_guests import assert_pages_back, only
 
 INITRD = os.path.join(TOP, "build", "linux", "initramfs.cpio.gz")
 LINUX_TIMEOUT = 300         # decompression (~10 s) + boot (~10 s) on a loaded TCG host
-CHECKS = ["pvh", "hypervisor_type", "hypervisor_version", "interrupts_timer",
+CHECKS = ["pvh", "hypervisor_type", "hypervisor_version", "sys_hypervisor", "clockevents_xen",
+          "clocksource_xen", "xenstore_local", "interrupts_timer",
           "interrupts_resched", "interrupts_callfunc", "interrupts_callfuncsingle",
           "steal_column", "sleep_1s", "modprobe_xen-evtchn", "modprobe_xen-privcmd"]
 
@@ -74,6 +77,8 @@ def test_debian_kernel_boots_as_pvh_dom0(qemu, initrd):
         assert m.group(1) == "PASS", f"{name}: {m.group(0)}"
     version = only(q, r"^\(d0\) CHECK hypervisor_version: PASS version=(\S+)")
     assert version.group(1) == "4.17.0"     # our xen_version (XENVER_version/extraversion)
+    caps = only(q, r"^\(d0\) CHECK sys_hypervisor: PASS caps=(.*) uuid=")
+    assert caps.group(1).split() == ["hvm-3.0-x86_32", "hvm-3.0-x86_32p", "hvm-3.0-x86_64"]
     only(q, r"^\(d0\) Test result: SUCCESS$")
     assert only(q, dom(DOM_SHUTDOWN, 0)).group(1) == "poweroff"
     assert_pages_back(q)
