@@ -11,7 +11,8 @@
  *     that is not present gives XEN_PCPU_FLAGS_INVALID / zeros, never an
  *     error, and max_present always;
  *   - firmware_info: no EDD disks or VBE EDID (-ESRCH), not an EFI boot
- *     (-ENOSYS), keyboard shift flags 0 at index 0, other types -EINVAL;
+ *     (-ENOSYS), keyboard shift flags 0 at index 0 (other index -ESRCH),
+ *     other types -EINVAL;
  *   - every other command -ENOSYS (memtype, microcode, ACPI sleep, CPU
  *     and memory hotplug, power management: we do none of them; Xen 4.17
  *     has no XENPF_get_dom0_console either).
@@ -82,7 +83,7 @@ static long firmware_info(struct xen_platform_op *op, const struct platform_env 
         return -ENOSYS;                 /* not booted through EFI */
     case XEN_FW_KBD_SHIFT_FLAGS:
         if (f->index)
-            return -EINVAL;
+            return -ESRCH;              /* Xen 4.17 (checked with hc-platform) */
         f->u[0] = 0;
         return 0;
     default:

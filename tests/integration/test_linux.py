@@ -29,7 +29,7 @@ import pytest
 from boot_lines import (ALL_DOMAINS_ENDED, BOOT_TIMEOUT, BZIMAGE, DOM_CREATED,
                         DOM_REFUSED, DOM_SHUTDOWN, READY, dom)
 from qemu import DEFAULT_CMDLINE, TOP
-from test_guests import assert_pages_back, only
+from test_guests import assert_pages_back, assert_success, boot, elf, only
 
 INITRD = os.path.join(TOP, "build", "linux", "initramfs.cpio.gz")
 LINUX_TIMEOUT = 300         # decompression (~10 s) + boot (~10 s) on a loaded TCG host
@@ -136,4 +136,21 @@ def test_serial_input_reaches_dom0_shell(qemu, initrd):
     q.send("poweroff -f\r")
     q.wait_for(ALL_DOMAINS_ENDED, 60)
     assert only(q, dom(DOM_SHUTDOWN, 0)).group(1) == "poweroff"
+    assert_pages_back(q)
+
+
+@pytest.mark.parametrize("as_domu", [False, True], ids=["dom0", "domU"])
+def test_platform_and_physdev_ops(qemu, as_domu):
+    """hc-platform (tests/guests): platform_op/physdev_op answers, the same
+    checks that pass on Xen 4.17 (scripts/run-hc-tests-on-xen hc-platform)."""
+    guest = elf("hc-platform")
+    if as_domu:
+        q = boot(qemu, [elf("hello") + " work=1000", guest], "domU=2")
+        domid = 1
+    else:
+        q = boot(qemu, [guest])
+        domid = 0
+    fails = [m.group(0) for m in q.find_all(rf"^\(d{domid}\)\s+\[FAIL\].*$")]
+    assert not fails, "\n".join(fails)
+    assert_success(q, domid)
     assert_pages_back(q)
