@@ -84,6 +84,25 @@ def test_debian_kernel_boots_as_pvh_dom0(qemu, initrd):
     assert_pages_back(q)
 
 
+def test_plain_elf_vmlinux_boots(qemu, initrd, tmp_path):
+    """The ELF vmlinux inside the bzImage (extracted here by xz-utils) is
+    accepted as module 1 too, without the bzImage step."""
+    data = open(vmlinuz(), "rb").read()
+    off = (data[0x1f1] + 1) * 512 + struct.unpack_from("<I", data, 0x248)[0]
+    length = struct.unpack_from("<I", data, 0x24c)[0]
+    elf_path = tmp_path / "vmlinux"
+    with open(elf_path, "wb") as f:
+        f.write(subprocess.run(["xz", "-dc"], input=data[off:off + length - 4],
+                               stdout=subprocess.PIPE, check=True).stdout)
+    q = boot_linux(qemu, str(elf_path), initrd, "dom0_mem=512M")
+    q.wait_for(ALL_DOMAINS_ENDED, LINUX_TIMEOUT, start=0)
+    assert not q.find_all(BZIMAGE)
+    only(q, r"^\(XEN\) d0: PVH kernel \(linux\) ELF64 \[0x1000000, ")
+    only(q, r"^\(d0\) Test result: SUCCESS$")
+    assert only(q, dom(DOM_SHUTDOWN, 0)).group(1) == "poweroff"
+    assert_pages_back(q)
+
+
 def _bzimage_with_payload(path, payload, size):
     """Debian's bzImage with its payload replaced (header fields adjusted)."""
     img = bytearray(open(vmlinuz(), "rb").read())
