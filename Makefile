@@ -4,8 +4,8 @@
 # with one summary line; `make run` boots the hypervisor in QEMU.
 
 MAKEFLAGS += --no-print-directory
-.PHONY: all xen unit guests bench-guest test unit-test integration-test test-evtchn bench run iso \
-        clean deps
+.PHONY: all xen unit guests bench-guest test unit-test integration-test test-evtchn bench run \
+        run-bare run-linux iso clean deps
 
 all: xen unit guests bench-guest
 
@@ -53,10 +53,26 @@ iso:
 	$(MAKE) xen
 	scripts/mkiso xen/xen build/xen.iso
 
-# SMP=, MEM=, XEN_CMDLINE= and RUN_ARGS= (extra QEMU arguments) adjust the boot.
-run:
+# `make run` boots Debian's kernel as dom0 and leaves you at its shell on
+# hvc0 (issue 8); `make run-bare` boots the hypervisor alone.  SMP=, MEM=,
+# XEN_CMDLINE= and RUN_ARGS= (extra QEMU arguments) adjust the boot.
+run: LINUX_ARGS ?= linuxcheck=shell
+run: run-linux
+
+run-bare:
 	scripts/ensure-deps build run
 	$(MAKE) xen guests
+	scripts/run-qemu $(RUN_ARGS)
+
+# Debian's kernel (/boot/vmlinuz-*) as PVH dom0 with the issue-8 initramfs
+# (guest-patches/README.md).  LINUX_ARGS=linuxcheck=shell keeps a shell on hvc0.
+LINUX_KERNEL ?= $(lastword $(sort $(wildcard /boot/vmlinuz-*)))
+run-linux:
+	scripts/ensure-deps build run test
+	$(MAKE) xen
+	scripts/mkinitramfs
+	XEN_CMDLINE="console=com1 com1=115200 dom0_mem=512M dom0_max_vcpus=$${SMP:-2} $(XEN_CMDLINE)" \
+	INITRD="$(LINUX_KERNEL) console=hvc0 earlyprintk=xen $(LINUX_ARGS),build/linux/initramfs.cpio.gz" \
 	scripts/run-qemu $(RUN_ARGS)
 
 deps:

@@ -31,6 +31,9 @@ const struct hypercall_desc hypercall_table[NR_HYPERCALLS] = {
     HC(event_channel_op, do_event_channel_op, 2, HC_ANY),
     /* gnttab */
     HC(grant_table_op, do_grant_table_op, 3, HC_ANY),
+    /* linux (issue 8): privilege checked inside, after the argument, as Xen */
+    HC(platform_op, do_platform_op, 1, HC_ANY),
+    HC(physdev_op,  do_physdev_op,  2, HC_ANY),
 };
 
 /* The internal errno values are the ABI's. */
@@ -53,10 +56,12 @@ long hypercall_dispatch(struct vcpu *v, uint64_t nr, struct hypercall_args *args
     const struct hypercall_desc *h;
     struct domain *d = v->domain;
 
-    if (nr >= NR_HYPERCALLS || !hypercall_table[nr].fn)
+    if (nr >= NR_HYPERCALLS)
+        return -ENOSYS;
+    d->hypercall_count[nr]++;           /* unimplemented ones too: 'p' shows what guests try */
+    if (!hypercall_table[nr].fn)
         return -ENOSYS;
     h = &hypercall_table[nr];
-    d->hypercall_count[nr]++;
     if (!hypercall_permitted(h, d))
         return -EPERM;
     for (unsigned int i = h->nargs; i < HYPERCALL_MAX_ARGS; i++)
@@ -71,9 +76,12 @@ void hypercall_dump_counts(const struct domain *d)
     for (unsigned int nr = 0; nr < NR_HYPERCALLS; nr++) {
         if (!d->hypercall_count[nr])
             continue;
-        printk("%s%s %lu", any ? ", " : "    hypercalls: ",
-               hypercall_table[nr].name ? hypercall_table[nr].name : "?",
-               (unsigned long)d->hypercall_count[nr]);
+        if (hypercall_table[nr].name)
+            printk("%s%s %lu", any ? ", " : "    hypercalls: ", hypercall_table[nr].name,
+                   (unsigned long)d->hypercall_count[nr]);
+        else
+            printk("%s#%u (-ENOSYS) %lu", any ? ", " : "    hypercalls: ", nr,
+                   (unsigned long)d->hypercall_count[nr]);
         any = true;
     }
     printk(any ? "\n" : "    hypercalls: none\n");

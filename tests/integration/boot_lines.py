@@ -47,3 +47,7 @@ def dom(pattern, domid, text=""):
 # Emulated seconds are cheap for the guests: a domain's whole life (build,
 # run, destroy) should take well under this many wall-clock seconds.
 GUEST_TIMEOUT = 60
+
+# The PVH loader unpacked a bzImage: method, payload bytes, ELF bytes.
+BZIMAGE = (r"^\(XEN\) d0: bzImage \(boot protocol \d+\.\d+\): (\w+) payload (\d+) bytes "
+           r"-> ELF (\d+) bytes")

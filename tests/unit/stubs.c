@@ -89,6 +89,20 @@ __attribute__((weak)) long do_grant_table_op(struct vcpu *v, struct hypercall_ar
     return -38;                     /* -ENOSYS */
 }
 
+/* The platform_op / physdev_op table rows (hypercalls/platform_op_entry.c;
+ * their decisions are tested in test_platform_op). */
+__attribute__((weak)) long do_platform_op(struct vcpu *v, struct hypercall_args *a)
+{
+    (void)v, (void)a;
+    return -38;                     /* -ENOSYS */
+}
+
+__attribute__((weak)) long do_physdev_op(struct vcpu *v, struct hypercall_args *a)
+{
+    (void)v, (void)a;
+    return -38;                     /* -ENOSYS */
+}
+
 /* physmap.c's grant-frame hooks (xen/common/grant_table.c; test_gnttab_*). */
 __attribute__((weak)) int gnttab_resolve_frame(struct domain *d, uint64_t idx,
                                                unsigned long *mfn, uint64_t *old_gfn)

@@ -147,8 +147,9 @@ TEST(enosys_for_empty_and_out_of_range)
     CHECK_EQ(call64(~0ULL, 0, 0, 0), RC64(-XEN_ENOSYS));
     /* The high half of RAX counts for 64-bit callers... */
     CHECK_EQ(call64(0x100000000ULL | __HYPERVISOR_xen_version, 0, 0, 0), RC64(-XEN_ENOSYS));
+    /* Empty slots are counted (the 'p' key shows what guests try); beyond the table not. */
     for (unsigned int i = 0; i < NR_HYPERCALLS; i++)
-        CHECK_EQ(dom.hypercall_count[i], 0);
+        CHECK_EQ(dom.hypercall_count[i], i == 0 || i == 11 || i == 63);
 }
 
 TEST(who_may_call)

@@ -15,6 +15,7 @@
 #include <asm/pvh_layout.h>
 #include <xen/acpi_build.h>
 #include <xen/bootinfo.h>
+#include <xen/bzimage.h>
 #include <xen/domain_build.h>
 #include <xen/elf.h>
 #include <xen/errno.h>
@@ -40,6 +41,9 @@ struct pvh_build {
     struct pvh_layout layout;
     struct elf_info elf;
     const uint8_t *image;
+    size_t image_size;
+    uint8_t *unpacked;                  /* the vmlinux inside a bzImage (xmalloc) */
+    struct bzimage_info bz;
     uint64_t initrd_gpa, initrd_size;
     uint64_t rsdp, start_info;
     struct page_info *special[PVH_SPECIAL_PAGES];
@@ -64,7 +68,31 @@ static const void *module_bytes(const struct boot_module *m)
     return __va(m->start);
 }
 
-/* Everything that needs no memory: image, sizes, placement. */
+/*
+ * A bzImage (Debian's /boot/vmlinuz-*): decompress its payload and go on
+ * with the ELF vmlinux inside, as Xen does.  Anything else is taken as ELF.
+ */
+static int unpack_bzimage(struct pvh_build *b)
+{
+    size_t len;
+    int rc;
+
+    if (!bzimage_probe(b->image, b->image_size))
+        return 0;
+    rc = bzimage_parse(b->image, b->image_size, &b->bz, b->why, sizeof(b->why));
+    if (!rc)
+        rc = bzimage_decompress(b->image, &b->bz, &b->unpacked, &len, b->why, sizeof(b->why));
+    if (rc)
+        return rc;
+    printk("d%u: bzImage (boot protocol %u.%02u): %s payload %lu bytes -> ELF %lu bytes\n",
+           b->d->domain_id, b->bz.version >> 8, b->bz.version & 0xff, b->bz.compression,
+           (unsigned long)b->bz.payload_len, (unsigned long)len);
+    b->image = b->unpacked;
+    b->image_size = len;
+    return 0;
+}
+
+/* Everything that needs no guest memory: image, sizes, placement. */
 static int check_config(struct pvh_build *b)
 {
     const struct domain_config *cfg = b->cfg;
@@ -79,7 +107,11 @@ static int check_config(struct pvh_build *b)
     if (cfg->initrd && cfg->initrd->end < cfg->initrd->start)
         return refuse(b, -EINVAL, "bad initrd module");
     b->image = module_bytes(cfg->kernel);
-    rc = elf_parse(b->image, cfg->kernel->end - cfg->kernel->start, &b->elf);
+    b->image_size = cfg->kernel->end - cfg->kernel->start;
+    rc = unpack_bzimage(b);
+    if (rc)
+        return rc;
+    rc = elf_parse(b->image, b->image_size, &b->elf);
     if (rc)
         return refuse(b, rc, "%s", b->elf.why);
     rc = pvh_layout_init(&b->layout, cfg->mem_bytes, &why);
@@ -345,6 +377,7 @@ int pvh_build_domain(struct domain *d, const struct domain_config *cfg,
         entry->ebx = b->start_info;
         report(b);
     }
+    xfree(b->unpacked);
     xfree(b);
     return rc;
 }
