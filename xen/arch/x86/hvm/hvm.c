@@ -17,6 +17,7 @@ const struct hvm_vendor_ops *hvm_ops;
 
 static const struct hvm_vendor_ops *(*const vendor_probes[])(void) = {
     svm_probe,
+    vmx_probe,
 };
 
 int hvm_init(void)
