@@ -4,7 +4,7 @@
 # with one summary line; `make run` boots the hypervisor in QEMU.
 
 MAKEFLAGS += --no-print-directory
-.PHONY: all xen unit guests test unit-test integration-test test-evtchn run iso clean deps
+.PHONY: all xen unit guests test unit-test integration-test test-evtchn test-vmx run iso clean deps
 
 all: xen unit guests
 
@@ -36,6 +36,14 @@ integration-test:
 test-evtchn: all
 	scripts/ensure-deps test
 	python3 scripts/run-tests --integration-only -- tests/integration/test_evtchn.py
+
+# The VMX backend under Bochs (Intel model with VMX + EPT): the SVM tests'
+# guests, two Bochs runs at a time, each bounded to about a minute.  Also
+# part of `make test` (tests/integration/test_vmx.py).
+test-vmx:
+	scripts/ensure-deps test
+	$(MAKE) xen guests
+	python3 scripts/run-tests --integration-only -- tests/integration/test_vmx.py
 
 iso:
 	scripts/ensure-deps build iso
