@@ -159,9 +159,15 @@ static void exit_io(struct vcpu *v, uint64_t qual)
 
 static void exit_xsetbv(struct vcpu *v, uint64_t qual)
 {
+    struct guest_regs *r = &v->arch.regs;
+    unsigned int cpl = (vmread(VMCS_GUEST_AR(SEG_SS)) >> 5) & 3;
+
     (void)qual;
-    /* No XSAVE for VMX guests yet (CPUID hides nothing here): refuse like a bad XCR0. */
-    vmx_inject_exception(v, TRAP_gp_fault, true, 0);
+    if (cpl || hvm_fpu_xsetbv(v, r->rcx, (r->rdx << 32) | (uint32_t)r->rax)) {
+        vmx_inject_exception(v, TRAP_gp_fault, true, 0);
+        return;
+    }
+    vmx_skip_insn(v);
 }
 
 static void exit_ept_violation(struct vcpu *v, uint64_t qual)

@@ -180,12 +180,14 @@ void vmx_run_once(struct vcpu *v)
 
     if (v->domain->is_shutting_down)
         return;
+    hvm_fpu_pull(v, cpu);
     vmx_vmcs_enter(v, cpu);             /* interrupts off from here */
     if (softirq_pending(cpu)) {
         local_irq_enable();
         return;
     }
     tlb_prepare(v, cpu);
+    hvm_fpu_switch_in(v, cpu);
     vmx_syscall_msrs_load(s, cpu);
     vmwrite(VMCS_GUEST_RIP, v->arch.regs.rip);
     vmwrite(VMCS_GUEST_RSP, v->arch.regs.rsp);

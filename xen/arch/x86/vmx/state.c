@@ -99,6 +99,7 @@ static void reset_common(struct vcpu *v)
     s->cr8 = 0;
     s->star = s->lstar = s->cstar = s->sfmask = s->kernel_gs_base = 0;
     s->entry_ctls = vmx_caps.entry;
+    v->arch.fpu.xcr0 = XSTATE_X87;
     v->arch.msr_efer = 0;
     v->arch.msr_pat = PAT_RESET;
 }

@@ -44,6 +44,10 @@ int vmx_vcpu_init(struct vcpu *v)
     s->last_cpu = -1;
     s->vpid = vpid;
     v->arch.vendor = s;
+    if (hvm_fpu_vcpu_init(v)) {
+        vmx_vcpu_destroy(v);
+        return -ENOMEM;
+    }
     vmx_set_sipi_state(v, 0);       /* something valid until the builder sets it */
     return 0;
 }
@@ -83,6 +87,7 @@ void vmx_vcpu_destroy(struct vcpu *v)
 
     if (!s)
         return;
+    hvm_fpu_vcpu_destroy(v);
     vmcs_pull(s, smp_processor_id());
     vmclear_ipi(s);                 /* if it is active here */
     for_each_online_cpu(cpu)

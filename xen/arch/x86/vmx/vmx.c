@@ -70,6 +70,7 @@ static int vmx_cpu_up(void)
         return -EIO;
     c->current = NULL;
     c->msr_owner = NULL;
+    hvm_fpu_cpu_up(cpu);
     c->up = true;
     return 0;
 }
@@ -151,7 +152,7 @@ const struct hvm_vendor_ops *vmx_probe(void)
     vmx_caps.cr4_fixed0 = rdmsr(MSR_VMX_CR4_FIXED0);
     vmx_caps.cr4_fixed1 = rdmsr(MSR_VMX_CR4_FIXED1);
     vmx_caps.ept_vpid = rdmsr(MSR_VMX_EPT_VPID_CAP);
-    if (vmx_maps_init() || vmx_cpu_up()) {
+    if (vmx_maps_init() || hvm_fpu_global_init() || vmx_cpu_up()) {
         printk(XENLOG_ERR "HVM: VMX not usable: cannot enable it on the boot CPU\n");
         return NULL;
     }

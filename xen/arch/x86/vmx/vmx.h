@@ -17,6 +17,7 @@
 #include <xen/sched.h>
 #include <asm/hvm.h>
 #include <asm/processor.h>
+#include <asm/hvm_fpu.h>
 #include "vmcs_defs.h"
 #include "checks.h"
 
