@@ -37,3 +37,8 @@ def dom(pattern, domid, text=""):
 # Emulated seconds are cheap for the guests: a domain's whole life (build,
 # run, destroy) should take well under this many wall-clock seconds.
 GUEST_TIMEOUT = 60
+
+# ---- Intel VMX (issue 11, vmx helper) ----
+VMX_ENABLED = (r"^\(XEN\) HVM: VMX enabled \(EPT: yes, 2M: yes, VPID: yes, "
+               r"unrestricted guest: yes, VMCS revision 0x[0-9a-f]+, (TRUE|default) controls\)")
+VMX_ACTIVE = r"^\(XEN\) HVM: VMX active on (\d+) of (\d+) CPUs"

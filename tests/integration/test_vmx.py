@@ -2,7 +2,8 @@
 """The VMX backend (issue 11) under Bochs with an Intel CPU model
 (corei7_haswell_4770: VMX, EPT, VPID, unrestricted guest): the hypervisor
 picks VMX from CPUID and runs the SVM integration tests' guests with the
-same verdicts -- hello, exits, crash (alone and next to a busy neighbour),
+same verdicts -- hello, exits, smp (an AP started by INIT/SIPI in real
+mode), crash (alone and next to a busy neighbour),
 every hc-* hypercall guest as dom0, and the ev-ping event-channel pair.
 
 Each configuration is one Bochs run bounded to about a minute of wall
@@ -18,16 +19,13 @@ import pytest
 
 from bochs import Bochs
 from boot_lines import (ALL_DOMAINS_ENDED, DOM_CREATED, GUEST_LINE, VERDICT,
-                        dom)
+                        VMX_ACTIVE, VMX_ENABLED, dom)
 from qemu import DEFAULT_CMDLINE
 from test_guests import (CRASH_DELAY, assert_crashed, assert_pages_back,
                          assert_success, elf, only, started)
 from test_hypercalls import DOM0 as HC_DOM0
 from test_hypercalls import assert_no_failed_checks
 
-VMX_ENABLED = (r"^\(XEN\) HVM: VMX enabled \(EPT: yes, 2M: yes, VPID: yes, "
-               r"unrestricted guest: yes, VMCS revision 0x[0-9a-f]+, (TRUE|default) controls\)")
-VMX_ACTIVE = r"^\(XEN\) HVM: VMX active on (\d+) of (\d+) CPUs"
 # Bochs runs ~100 M guest instructions per second: smaller loops than under TCG.
 VICTIM_WORK = 30000000
 PING_WORK = 300
@@ -37,6 +35,7 @@ SPECS = {
     "hello": ([elf("hello") + " greeting=hi work=1000"], "", 2),
     "exits": ([elf("exits")], "", 2),
     "crash": ([elf("crash")], "", 2),
+    "smp": ([elf("smp")], "dom0_max_vcpus=2", 2),
     "crash-neighbour": ([elf("hello") + f" work={VICTIM_WORK}",
                          elf("crash") + f" work={CRASH_DELAY}"],
                         "domU=2,mem=16M,name=crash", 2),
@@ -90,6 +89,14 @@ def test_vmx_exits(vmx_runs):
     b = finished(vmx_runs, "exits")
     assert_success(b, 0)
     assert not re.search(r"\[FAIL\]", b.output), "a check failed"
+    assert_pages_back(b)
+
+
+def test_vmx_smp_ap_via_init_sipi(vmx_runs):
+    """The AP starts in real mode from INIT/SIPI (unrestricted guest) and reaches long mode."""
+    b = finished(vmx_runs, "smp")
+    only(b, dom(GUEST_LINE, 0, r"smp: AP running in 64-bit mode, x2APIC ID 2"))
+    assert_success(b, 0)
     assert_pages_back(b)
 
 
