@@ -50,10 +50,32 @@ def _run(name, modules, xen_args, smp):
     return Bochs(name, cmdline, initrd=",".join(modules), smp=smp).run()
 
 
+def _wanted(session):
+    """The configurations the selected tests of this module use (-k friendly)."""
+    names = []
+    for item in session.items:
+        if item.module.__name__ != __name__:
+            continue
+        name = getattr(item, "callspec", None) and item.callspec.params.get("guest")
+        name = name or getattr(item.function, "vmx_spec", None)
+        if name in SPECS and name not in names:
+            names.append(name)
+    return names
+
+
+def uses(name):
+    """Mark a test as checking configuration @name."""
+    def mark(fn):
+        fn.vmx_spec = name
+        return fn
+    return mark
+
+
 @pytest.fixture(scope="module")
-def vmx_runs():
+def vmx_runs(request):
     pool = ThreadPoolExecutor(max_workers=2)
-    futures = {name: pool.submit(_run, name, *spec) for name, spec in SPECS.items()}
+    futures = {name: pool.submit(_run, name, *SPECS[name])
+               for name in _wanted(request.session)}
     yield futures
     for f in futures.values():
         f.cancel()
@@ -72,6 +94,7 @@ def finished(vmx_runs, name):
     return b
 
 
+@uses("hello")
 def test_vmx_hello(vmx_runs):
     b = finished(vmx_runs, "hello")
     assert not b.find_all(r"^\(XEN\) HVM: SVM enabled")
@@ -85,6 +108,7 @@ def test_vmx_hello(vmx_runs):
     assert_pages_back(b)
 
 
+@uses("exits")
 def test_vmx_exits(vmx_runs):
     b = finished(vmx_runs, "exits")
     assert_success(b, 0)
@@ -92,6 +116,7 @@ def test_vmx_exits(vmx_runs):
     assert_pages_back(b)
 
 
+@uses("smp")
 def test_vmx_smp_ap_via_init_sipi(vmx_runs):
     """The AP starts in real mode from INIT/SIPI (unrestricted guest) and reaches long mode."""
     b = finished(vmx_runs, "smp")
@@ -100,6 +125,7 @@ def test_vmx_smp_ap_via_init_sipi(vmx_runs):
     assert_pages_back(b)
 
 
+@uses("crash")
 def test_vmx_crash(vmx_runs):
     b = finished(vmx_runs, "crash")
     only(b, dom(GUEST_LINE, 0, "crash: .*expect"))
@@ -107,6 +133,7 @@ def test_vmx_crash(vmx_runs):
     assert_pages_back(b)
 
 
+@uses("crash-neighbour")
 def test_vmx_crash_ends_only_itself(vmx_runs):
     b = finished(vmx_runs, "crash-neighbour")
     crashed = assert_crashed(b, 1)
@@ -124,6 +151,7 @@ def test_vmx_hc_dom0(vmx_runs, guest):
     assert_pages_back(b)
 
 
+@uses("ev-ping")
 def test_vmx_ev_ping(vmx_runs):
     b = finished(vmx_runs, "ev-ping")
     assert_no_failed_checks(b)
