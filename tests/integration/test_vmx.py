@@ -39,6 +39,8 @@ SPECS = {
     "crash-neighbour": ([elf("hello") + f" work={VICTIM_WORK}",
                          elf("crash") + f" work={CRASH_DELAY}"],
                         "domU=2,mem=16M,name=crash", 2),
+    "bad-entry": ([elf("hello") + f" work={VICTIM_WORK}", elf("hello")],
+                  "domU=2,mem=16M,name=victim vmx_test_bad_entry=1", 2),
     "ev-ping": ([elf("ev-ping") + f" work={PING_WORK}"] * 2,
                 "domU=2,mem=16M,name=ev-ping", 2),
 }
@@ -139,6 +141,18 @@ def test_vmx_crash_ends_only_itself(vmx_runs):
     crashed = assert_crashed(b, 1)
     assert_success(b, 0)
     assert crashed.start() < only(b, dom(VERDICT, 0)).start()
+    assert_pages_back(b)
+
+
+@uses("bad-entry")
+def test_vmx_failed_entry_crashes_only_that_domain(vmx_runs):
+    """A VM entry the CPU refuses (test option: bad VMCS link pointer for d1)
+    is reported with exit reason and qualification; d0 runs on."""
+    b = finished(vmx_runs, "bad-entry")
+    c = assert_crashed(b, 1)
+    assert re.match(r"VM entry failed: exit reason 33 \(INVALID_GUEST_STATE\), "
+                    r"qualification 0x4$", c.group(1)), c.group(1)
+    assert_success(b, 0)
     assert_pages_back(b)
 
 

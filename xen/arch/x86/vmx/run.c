@@ -27,10 +27,20 @@
 #include <xen/sched.h>
 #include <xen/spinlock.h>
 #include <xen/cpumask.h>
+#include <xen/param.h>
 #include <asm/p2m.h>
 #include "vmx.h"
 
 #define RFLAGS_IF   (1ull << 9)
+
+/*
+ * Test-only option vmx_test_bad_entry=<domid>: that domain's first VM entry
+ * carries an invalid guest state (a misaligned VMCS link pointer), so the
+ * integration tests can check that a failed entry is reported with its exit
+ * reason and qualification and ends only that domain.
+ */
+static int opt_bad_entry = -1;
+integer_param("vmx_test_bad_entry", opt_bad_entry);
 
 static struct vpid_pool vpids;
 static DEFINE_SPINLOCK(vpid_lock);
@@ -193,6 +203,8 @@ void vmx_run_once(struct vcpu *v)
     vmwrite(VMCS_GUEST_RSP, v->arch.regs.rsp);
     vmwrite(VMCS_GUEST_RFLAGS, v->arch.regs.rflags);
     inject_pending(v);
+    if ((int)v->domain->domain_id == opt_bad_entry && !s->launched)
+        vmwrite(VMCS_LINK_POINTER, 1);
 
     rc = vmx_enter(&v->arch.regs, s->launched);
 
