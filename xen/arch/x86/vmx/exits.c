@@ -241,7 +241,6 @@ void vmx_handle_exit(struct vcpu *v, uint32_t reason)
 
     v->arch.exit_count[basic < NR_EXIT_COUNTERS ? basic : NR_EXIT_COUNTERS - 1]++;
     if (reason & EXIT_REASON_ENTRY_FAILED) {
-        vmx_dump_vcpu(v);
         domain_crash(v->domain, "VM entry failed: exit reason %u (%s), qualification %#lx",
                      basic, e && e->name ? e->name : "unknown", qual);
         return;

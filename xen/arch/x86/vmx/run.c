@@ -175,7 +175,6 @@ static void entry_insn_failed(struct vcpu *v, int rc)
 {
     uint64_t err = rc == 2 ? vmread(VMCS_INSN_ERROR) : 0;
 
-    vmx_dump_vcpu(v);
     domain_crash(v->domain, "VM entry failed: %s%s (VM-instruction error %lu)",
                  to_vmx(v)->launched ? "VMRESUME" : "VMLAUNCH",
                  rc == 2 ? " VMfailValid" : " VMfailInvalid", err);
