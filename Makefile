@@ -4,7 +4,7 @@
 # with one summary line; `make run` boots the hypervisor in QEMU.
 
 MAKEFLAGS += --no-print-directory
-.PHONY: all xen unit guests test unit-test integration-test test-evtchn test-vmx run iso clean deps
+.PHONY: all xen unit guests test unit-test integration-test test-evtchn test-vmx bench-vmx run iso clean deps
 
 all: xen unit guests
 
@@ -44,6 +44,14 @@ test-vmx:
 	scripts/ensure-deps test
 	$(MAKE) xen guests
 	python3 scripts/run-tests --integration-only -- tests/integration/test_vmx.py
+
+# The benchmark guest (tests/bench, issue 9) on VMX under Bochs; figures in
+# Bochs instructions (scripts/bench-vmx).
+bench-vmx:
+	scripts/ensure-deps bochs
+	$(MAKE) xen
+	$(MAKE) -C tests/bench
+	scripts/bench-vmx
 
 iso:
 	scripts/ensure-deps build iso
