@@ -39,6 +39,9 @@ SPECS = {
     "crash-neighbour": ([elf("hello") + f" work={VICTIM_WORK}",
                          elf("crash") + f" work={CRASH_DELAY}"],
                         "domU=2,mem=16M,name=crash", 2),
+    "four-domains": ([elf("hello") + " work=10000000", elf("smp"),
+                      elf("exits"), elf("hello") + " work=10000000"],
+                     "domU=2,mem=16M,vcpus=2,name=smp;3,mem=16M,name=exits;4,mem=16M", 2),
     "bad-entry": ([elf("hello") + f" work={VICTIM_WORK}", elf("hello")],
                   "domU=2,mem=16M,name=victim vmx_test_bad_entry=1", 2),
     "ev-ping": ([elf("ev-ping") + f" work={PING_WORK}"] * 2,
@@ -143,6 +146,18 @@ def test_vmx_crash_ends_only_itself(vmx_runs):
     crashed = assert_crashed(b, 1)
     assert_success(b, 0)
     assert crashed.start() < only(b, dom(VERDICT, 0)).start()
+    assert_pages_back(b)
+
+
+@uses("four-domains")
+def test_vmx_four_domains_five_vcpus(vmx_runs):
+    """Five vCPUs of four domains share two pCPUs (VMCS switches on each pCPU)."""
+    b = finished(vmx_runs, "four-domains")
+    for i in range(4):
+        only(b, dom(DOM_CREATED, i))
+        assert_success(b, i)
+    only(b, dom(GUEST_LINE, 1, r"smp: AP running in 64-bit mode, x2APIC ID 2"))
+    assert not re.search(r"\[FAIL\]", b.output), "a check failed"
     assert_pages_back(b)
 
 
