@@ -99,22 +99,6 @@ void vmx_vcpu_destroy(struct vcpu *v)
     v->arch.vendor = NULL;
 }
 
-static inline uint16_t read_sel(int which)
-{
-    uint16_t sel = 0;
-
-    switch (which) {
-    case 0: __asm__ volatile("mov %%cs, %0" : "=r"(sel)); break;
-    case 1: __asm__ volatile("mov %%ss, %0" : "=r"(sel)); break;
-    case 2: __asm__ volatile("mov %%ds, %0" : "=r"(sel)); break;
-    case 3: __asm__ volatile("mov %%es, %0" : "=r"(sel)); break;
-    case 4: __asm__ volatile("mov %%fs, %0" : "=r"(sel)); break;
-    case 5: __asm__ volatile("mov %%gs, %0" : "=r"(sel)); break;
-    case 6: __asm__ volatile("str %0" : "=r"(sel)); break;
-    }
-    return sel;
-}
-
 struct __attribute__((packed)) dtr { uint16_t limit; uint64_t base; };
 
 /* This pCPU's state that a VM exit loads (SDM 27.5). */
@@ -124,18 +108,23 @@ static void write_host_state(void)
         VMCS_HOST_CS_SEL, VMCS_HOST_SS_SEL, VMCS_HOST_DS_SEL, VMCS_HOST_ES_SEL,
         VMCS_HOST_FS_SEL, VMCS_HOST_GS_SEL, VMCS_HOST_TR_SEL,
     };
+    uint16_t sel[ARRAY_SIZE(sel_fields)], tr;
     struct dtr gdt, idt;
-    uint16_t tr = read_sel(6);
     const uint64_t *desc;
     uint64_t tr_base;
 
+    __asm__ volatile("mov %%cs, %0; mov %%ss, %1; mov %%ds, %2; mov %%es, %3"
+                     : "=r"(sel[0]), "=r"(sel[1]), "=r"(sel[2]), "=r"(sel[3]));
+    __asm__ volatile("mov %%fs, %0; mov %%gs, %1; str %2"
+                     : "=r"(sel[4]), "=r"(sel[5]), "=r"(sel[6]));
     __asm__ volatile("sgdt %0" : "=m"(gdt));
     __asm__ volatile("sidt %0" : "=m"(idt));
+    tr = sel[6];
     desc = (const uint64_t *)(gdt.base + (tr & ~7u));
     tr_base = ((desc[0] >> 16) & 0xffffff) | (((desc[0] >> 56) & 0xff) << 24) |
               ((desc[1] & 0xffffffff) << 32);
     for (unsigned int i = 0; i < ARRAY_SIZE(sel_fields); i++)
-        vmwrite(sel_fields[i], read_sel(i) & ~7u);
+        vmwrite(sel_fields[i], sel[i] & ~7u);    /* RPL 0, GDT */
     vmwrite(VMCS_HOST_CR0, read_cr0());
     vmwrite(VMCS_HOST_CR3, read_cr3());
     vmwrite(VMCS_HOST_CR4, read_cr4());
