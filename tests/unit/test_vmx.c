@@ -34,6 +34,32 @@ TEST(ctl_adjust_allowed_settings)
     CHECK_EQ(out, 0x80000000u);
 }
 
+TEST(msr_bitmap_positions)
+{
+    unsigned int byte = 0, bit = 0;
+
+    CHECK_EQ(vmx_msr_bitmap_pos(0, &byte, &bit), 0);
+    CHECK_EQ(byte, 0);
+    CHECK_EQ(bit, 0);
+    CHECK_EQ(vmx_msr_bitmap_pos(0x176, &byte, &bit), 0);       /* SYSENTER_EIP */
+    CHECK_EQ(byte, 0x176 / 8);
+    CHECK_EQ(bit, 0x176 % 8);
+    CHECK_EQ(vmx_msr_bitmap_pos(0x1fff, &byte, &bit), 0);
+    CHECK_EQ(byte, 1023);
+    CHECK_EQ(vmx_msr_bitmap_pos(0xc0000102, &byte, &bit), 0);  /* KERNEL_GS_BASE */
+    CHECK_EQ(byte, 1024 + 0x102 / 8);
+    CHECK_EQ(bit, 0x102 % 8);
+    /* The write quarter of the last high MSR stays inside the page. */
+    CHECK_EQ(vmx_msr_bitmap_pos(0xc0001fff, &byte, &bit), 0);
+    CHECK(byte + VMX_MSR_BITMAP_WRITE < 4096);
+    /* Outside both ranges: no bit, always intercepted. */
+    CHECK_EQ(vmx_msr_bitmap_pos(0x2000, &byte, &bit), -1);
+    CHECK_EQ(vmx_msr_bitmap_pos(0x40000000, &byte, &bit), -1);  /* hypercall page MSR */
+    CHECK_EQ(vmx_msr_bitmap_pos(0xc0010000, &byte, &bit), -1);
+    CHECK_EQ(vmx_msr_bitmap_pos(0xbfffffff, &byte, &bit), -1);
+    CHECK_EQ(vmx_msr_bitmap_pos(0xffffffff, &byte, &bit), -1);
+}
+
 TEST(access_rights_conversion)
 {
     /* 64-bit code (L, P, S, type 0xb) and flat 32-bit data (G, D/B). */

@@ -13,6 +13,25 @@ uint32_t vmx_ctl_adjust(uint64_t cap, uint32_t required, uint32_t optional, uint
     return 0;
 }
 
+int vmx_msr_bitmap_pos(uint32_t msr, unsigned int *byte, unsigned int *bit)
+{
+    static const struct { uint32_t first; unsigned int base; } ranges[] = {
+        { 0x00000000, 0 },
+        { 0xc0000000, 1024 },
+    };
+
+    for (unsigned int i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
+        uint32_t idx = msr - ranges[i].first;
+
+        if (idx < 0x2000) {
+            *byte = ranges[i].base + idx / 8;
+            *bit = idx % 8;
+            return 0;
+        }
+    }
+    return -1;
+}
+
 #define ATTR_P      (1u << 7)
 
 uint32_t vmx_ar_from_attr(uint16_t attr)

@@ -40,6 +40,16 @@ static inline uint64_t vmx_eptp(uint64_t root_maddr)
     return root_maddr | EPTP_WALK4 | EPTP_WB;
 }
 
+/*
+ * MSR bitmap (SDM 24.6.9): one 4 KiB page of four 1 KiB quarters -- read
+ * low (MSRs 0-0x1fff), read high (0xc0000000-0xc0001fff), write low,
+ * write high.  Byte and bit of @msr's read intercept (the write intercept
+ * is 2048 bytes further), or -1 for an MSR outside both ranges (always
+ * intercepted).
+ */
+int vmx_msr_bitmap_pos(uint32_t msr, unsigned int *byte, unsigned int *bit);
+#define VMX_MSR_BITMAP_WRITE    2048
+
 /* EPT violation qualification -> NPF-style error code (p2m_npf.c). */
 uint64_t vmx_ept_qual_to_npf(uint64_t qual);
 

@@ -37,13 +37,14 @@ static const uint32_t passthrough_msrs[] = {
     MSR_SYSENTER_CS, MSR_SYSENTER_ESP, MSR_SYSENTER_EIP,
 };
 
-/* Clear @msr's read and write intercept bits (SDM 24.6.9: four 1 KiB quarters). */
+/* Clear @msr's read and write intercept bits. */
 static void bitmap_allow(uint8_t *map, uint32_t msr)
 {
-    unsigned int base = msr >= 0xc0000000 ? 1024 : 0, idx = msr & 0x1fff;
+    unsigned int byte, bit;
 
-    map[base + idx / 8] &= ~(1u << (idx % 8));
-    map[base + 2048 + idx / 8] &= ~(1u << (idx % 8));
+    BUG_ON(vmx_msr_bitmap_pos(msr, &byte, &bit));
+    map[byte] &= ~(1u << bit);
+    map[byte + VMX_MSR_BITMAP_WRITE] &= ~(1u << bit);
 }
 
 int vmx_maps_init(void)
