@@ -51,3 +51,7 @@ GUEST_TIMEOUT = 60
 # The PVH loader unpacked a bzImage: method, payload bytes, ELF bytes.
 BZIMAGE = (r"^\(XEN\) d0: bzImage \(boot protocol \d+\.\d+\): (\w+) payload (\d+) bytes "
            r"-> ELF (\d+) bytes")
+# ---- Intel VMX (issue 11, vmx helper) ----
+VMX_ENABLED = (r"^\(XEN\) HVM: VMX enabled \(EPT: yes, 2M: yes, VPID: yes, "
+               r"unrestricted guest: yes, VMCS revision 0x[0-9a-f]+, (TRUE|default) controls\)")
+VMX_ACTIVE = r"^\(XEN\) HVM: VMX active on (\d+) of (\d+) CPUs"

@@ -51,6 +51,7 @@ int p2m_init(struct domain *d)
     p2m->pt.alloc_table = xenheap_table;
     p2m->pt.free_table = xenheap_table_free;
     p2m->pt.use_nx = true;          /* head.S and the AP path set EFER.NXE */
+    p2m->pt.fmt = hvm_ops ? hvm_ops->p2m_format : NULL;    /* NULL: NPT */
     if (p2m_pt_init(&p2m->pt)) {
         xfree(p2m);
         return -ENOMEM;

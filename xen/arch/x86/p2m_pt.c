@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
  * Nested page table logic for the p2m (see asm/p2m_pt.h for the format).
- * Levels are numbered 4 (root) to 1; a 2 MiB mapping is a PSE leaf at
+ * Levels are numbered 4 (root) to 1; a 2 MiB mapping is a large leaf at
  * level 2.  Entries are written with single aligned 64-bit stores, and a
  * new table is filled completely before it is linked, so a concurrent
- * hardware walk sees either the old or the new translation.
+ * hardware walk sees either the old or the new translation.  The entry
+ * bits come from pt->fmt: AMD NPT (below, the default) or Intel EPT
+ * (vmx/ept_format.c); the walk is the same for both.
  */
 #include <xen/errno.h>
 #include <xen/lib.h>
@@ -17,7 +19,7 @@
 #define LEAF_RW         (LEAF_BASE | _PAGE_RW | _PAGE_DIRTY)
 #define LEAF_UC         (_PAGE_PCD | _PAGE_PWT)
 
-/* Leaf bits per type; NX is added for .nx types when the host allows it. */
+/* NPT leaf bits per type; NX is added for .nx types when the host allows it. */
 static const struct {
     uint64_t flags;
     bool nx;
@@ -32,8 +34,30 @@ static const struct {
 };
 #define NR_TYPES (sizeof(type_bits) / sizeof(type_bits[0]))
 
-static inline bool present(pte_t e) { return e & _PAGE_PRESENT; }
-static inline bool is_leaf(pte_t e, unsigned int level) { return level == 1 || (e & _PAGE_PSE); }
+static uint64_t npt_leaf(p2m_type_t t, bool use_nx)
+{
+    if ((unsigned int)t >= NR_TYPES || !type_bits[t].flags)
+        return 0;
+    return type_bits[t].flags | (type_bits[t].nx && use_nx ? _PAGE_NX : 0);
+}
+
+const struct p2m_pt_format p2m_pt_npt = {
+    .name = "NPT",
+    .present = _PAGE_PRESENT,
+    .table = TABLE_FLAGS,
+    .large = _PAGE_PSE,
+    .leaf = npt_leaf,
+};
+
+static inline const struct p2m_pt_format *fmt(const struct p2m_pt *pt)
+{
+    return pt->fmt ? pt->fmt : &p2m_pt_npt;
+}
+
+#define present(e)          (((e) & fmt(pt)->present) != 0)
+#define is_leaf(e, level)   ((level) == 1 || ((e) & fmt(pt)->large))
+#define TABLE_ENTRY(mfn)    (((pte_t)(mfn) << PAGE_SHIFT) | fmt(pt)->table)
+
 static inline unsigned long entry_mfn(pte_t e) { return (e & PADDR_MASK) >> PAGE_SHIFT; }
 static inline pte_t *table_va(unsigned long mfn) { return arch_mfn_to_virt(mfn); }
 
@@ -48,13 +72,11 @@ uint64_t p2m_pt_leaf_flags(const struct p2m_pt *pt, p2m_type_t t, unsigned int o
 {
     uint64_t f;
 
-    if (t == p2m_invalid || (unsigned int)t >= NR_TYPES)
+    if (t == p2m_invalid || !(f = fmt(pt)->leaf(t, pt->use_nx)))
         return 0;
-    f = type_bits[t].flags | ((uint64_t)t << P2M_TYPE_SHIFT);
-    if (type_bits[t].nx && pt->use_nx)
-        f |= _PAGE_NX;
+    f |= (uint64_t)t << P2M_TYPE_SHIFT;
     if (order == P2M_ORDER_2M)
-        f |= _PAGE_PSE;
+        f |= fmt(pt)->large;
     return f;
 }
 
@@ -110,7 +132,7 @@ void p2m_pt_release(struct p2m_pt *pt, const struct p2m_pt_update *u)
 /* Replace the 2 MiB leaf *@e by an L1 table mapping the same 512 frames. */
 static int split_2m(struct p2m_pt *pt, pte_t *e)
 {
-    pte_t old = *e, small = old & ~(_PAGE_PSE | PADDR_MASK);
+    pte_t old = *e, small = old & ~(fmt(pt)->large | PADDR_MASK);
     unsigned long base = entry_mfn(old), mfn = new_table(pt);
     pte_t *tab;
 
@@ -119,7 +141,7 @@ static int split_2m(struct p2m_pt *pt, pte_t *e)
     tab = table_va(mfn);
     for (unsigned int i = 0; i < PAGETABLE_ENTRIES; i++)
         tab[i] = small | ((pte_t)(base + i) << PAGE_SHIFT);
-    write_pte(e, ((pte_t)mfn << PAGE_SHIFT) | TABLE_FLAGS);
+    write_pte(e, TABLE_ENTRY(mfn));
     return 0;
 }
 
@@ -150,7 +172,7 @@ static pte_t *walk_to(struct p2m_pt *pt, uint64_t gfn, unsigned int target,
                 *rc = -ENOMEM;
                 return NULL;
             }
-            write_pte(e, ((pte_t)mfn << PAGE_SHIFT) | TABLE_FLAGS);
+            write_pte(e, TABLE_ENTRY(mfn));
         }
         tab = table_va(entry_mfn(*e));
     }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
  * x86 parts of struct domain and struct vcpu.  Vendor-neutral: the vendor
- * (SVM now, VMX later) keeps its own state behind arch_vcpu.vendor.
+ * (SVM or VMX) keeps its own state behind arch_vcpu.vendor.
  */
 #ifndef ASM_DOMAIN_H
 #define ASM_DOMAIN_H
@@ -26,12 +26,21 @@ struct guest_regs {
     uint64_t rip, rflags;
 };
 
+/* Guest FPU state (hvm/fpu.c, asm/hvm_fpu.h), for either vendor. */
+struct hvm_fpu {
+    void *area;                     /* FXSAVE/XSAVE area */
+    unsigned int order;
+    int cpu;                        /* pCPU whose registers hold the state, -1 none */
+    uint64_t xcr0;                  /* the guest's XCR0 */
+};
+
 #define NR_EXIT_COUNTERS 1024   /* SVM exit codes 0..0x403 fold into this */
 
 struct arch_vcpu {
     struct guest_regs regs;
     void *vendor;                   /* struct svm_vcpu / struct vmx_vcpu */
     struct vlapic *vlapic;          /* emulated x2APIC */
+    struct hvm_fpu fpu;
     bool hlt_blocked;               /* blocked in HLT (wakes on an interrupt) */
     uint64_t exit_count[NR_EXIT_COUNTERS]; /* per exit code, for the 'q' key */
     uint64_t msr_efer, msr_pat, msr_tsc_aux, msr_apic_base;

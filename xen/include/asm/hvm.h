@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * The hardware-virtualization layer: one vendor ops struct (SVM now, VMX
- * later) chosen at boot, and the common exit handlers every vendor's exit
+ * The hardware-virtualization layer: one vendor ops struct (SVM or VMX)
+ * chosen at boot, and the common exit handlers every vendor's exit
  * table calls.  Vendor files never call each other; common code never names
  * a vendor.
  */
@@ -50,8 +50,11 @@ struct guest_paging {
 #define X86_EVENTTYPE_HW_EXCEPTION 3
 #define X86_EVENTTYPE_SW_INTERRUPT 4
 
+struct p2m_pt_format;
+
 struct hvm_vendor_ops {
     const char *name;
+    const struct p2m_pt_format *p2m_format;    /* nested page table entries; NULL: NPT */
     int (*cpu_up)(void);                    /* enable on this pCPU; 0 or -errno */
     int (*vcpu_init)(struct vcpu *v);       /* allocate VMCB/VMCS, reset state */
     void (*vcpu_destroy)(struct vcpu *v);   /* free all of it */
@@ -132,6 +135,7 @@ uint64_t hvm_cr4_valid_bits(const struct cpuid_policy *p);
 
 /* Vendor probes (hvm.c tries them in turn): the ops if usable, else NULL (prints why). */
 const struct hvm_vendor_ops *svm_probe(void);
+const struct hvm_vendor_ops *vmx_probe(void);
 
 /* Pick the vendor from CPUID and enable it on the boot CPU (prints what it found). */
 int hvm_init(void);

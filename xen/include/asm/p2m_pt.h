@@ -6,7 +6,8 @@
  * pages come from the alloc_table/free_table hooks and are all counted in
  * nr_tables, so teardown can prove that it freed every one.  Host-tested.
  *
- * Entry format:
+ * Entry format (struct p2m_pt_format; NPT unless pt->fmt says otherwise,
+ * e.g. p2m_pt_ept from xen/arch/x86/vmx/ept_format.c):
  *   non-leaf  P | RW | US | A  (nested walks are user accesses: every level
  *             needs US, and RW so that the leaf alone decides writability)
  *   leaf      P | US | A, plus RW/D for writable types, PCD|PWT and NX for
@@ -27,7 +28,23 @@
 #define P2M_TYPE_SHIFT  52
 #define P2M_TYPE_MASK   (0x7fULL << P2M_TYPE_SHIFT)
 
+/*
+ * The vendor's entry bits; the table walk, splitting and accounting are
+ * shared.  Both formats keep the frame in bits 12-51 and the p2m type in
+ * P2M_TYPE_MASK, and mark a 2 MiB leaf with one bit at level 2.
+ */
+struct p2m_pt_format {
+    const char *name;
+    uint64_t present;       /* an entry with any of these bits is present */
+    uint64_t table;         /* bits of a non-leaf entry */
+    uint64_t large;         /* the 2 MiB leaf bit (level 2) */
+    /* Leaf permission/cache bits for type @t, 0 for a type we do not map. */
+    uint64_t (*leaf)(p2m_type_t t, bool use_nx);
+};
+extern const struct p2m_pt_format p2m_pt_npt;
+
 struct p2m_pt {
+    const struct p2m_pt_format *fmt;    /* NULL: p2m_pt_npt */
     unsigned long root_mfn;         /* the L4 table (INVALID_MFN before init) */
     unsigned long nr_tables;        /* table pages allocated, root included */
     bool use_nx;                    /* EFER.NXE on the host: NX may be used */

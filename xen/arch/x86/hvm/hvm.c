@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * The vendor-neutral HVM layer: choose the vendor at boot (SVM now, VMX
- * later: one probe each, tried in turn), enable it on every pCPU, and the
- * domain/vCPU lifecycle hooks the domain code calls.  Without a usable
- * vendor hvm_ops stays NULL and no domain can be created.
+ * The vendor-neutral HVM layer: choose the vendor at boot (SVM, then VMX:
+ * one probe each, tried in turn; each checks CPUID itself), enable it on
+ * every pCPU, and the domain/vCPU lifecycle hooks the domain code calls.
+ * Without a usable vendor hvm_ops stays NULL and no domain can be created.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -17,6 +17,7 @@ const struct hvm_vendor_ops *hvm_ops;
 
 static const struct hvm_vendor_ops *(*const vendor_probes[])(void) = {
     svm_probe,
+    vmx_probe,
 };
 
 int hvm_init(void)

@@ -26,7 +26,7 @@ void svm_dump_vcpu(struct vcpu *v)
     printk("    cr0 %016lx cr2 %016lx cr3 %016lx cr4 %016lx\n",
            vmcb->cr0, vmcb->cr2, vmcb->cr3, vmcb->cr4);
     printk("    efer %016lx pat %016lx xcr0 %lx\n",
-           vmcb->efer & ~(uint64_t)EFER_SVME, vmcb->g_pat, s->xcr0);
+           vmcb->efer & ~(uint64_t)EFER_SVME, vmcb->g_pat, v->arch.fpu.xcr0);
     dump_seg("cs", &vmcb->cs);
     dump_seg("ss", &vmcb->ss);
     dump_seg("ds", &vmcb->ds);

@@ -158,7 +158,7 @@ static void exit_xsetbv(struct vcpu *v, struct vmcb *vmcb)
         domain_crash(v->domain, "XSETBV exit, but no XSETBV at %#lx", r->rip);
         return;
     }
-    if (vmcb->cpl || svm_fpu_xsetbv(v, r->rcx, (r->rdx << 32) | (uint32_t)r->rax)) {
+    if (vmcb->cpl || hvm_fpu_xsetbv(v, r->rcx, (r->rdx << 32) | (uint32_t)r->rax)) {
         svm_inject_exception(v, TRAP_gp_fault, true, 0);
         return;
     }

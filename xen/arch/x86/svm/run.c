@@ -108,14 +108,14 @@ void svm_run_once(struct vcpu *v)
 
     if (v->domain->is_shutting_down)
         return;
-    svm_fpu_pull(v, cpu);
+    hvm_fpu_pull(v, cpu);
     svm_clgi();
     if (softirq_pending(cpu)) {
         svm_stgi();
         return;
     }
     svm_asid_prepare(v, vmcb, cpu);
-    svm_fpu_switch_in(v, cpu);
+    hvm_fpu_switch_in(v, cpu);
     regs_to_vmcb(&v->arch.regs, vmcb);
     inject_pending(v, vmcb);
 

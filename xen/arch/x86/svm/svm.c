@@ -43,7 +43,7 @@ static int svm_cpu_up(void)
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
     wrmsr(MSR_VM_HSAVE_PA, __pa(c->hsave));
     svm_asid_cpu_init(cpu);
-    svm_fpu_cpu_up(cpu);
+    hvm_fpu_cpu_up(cpu);
     c->up = true;
     return 0;
 }
@@ -93,7 +93,7 @@ const struct hvm_vendor_ops *svm_probe(void)
     }
     svm_nr_asids = leaf.ebx;
     svm_nrips = leaf.edx & SVM_FEAT_NRIPS;
-    if (svm_maps_init() || svm_fpu_global_init() || svm_cpu_up()) {
+    if (svm_maps_init() || hvm_fpu_global_init() || svm_cpu_up()) {
         printk(XENLOG_ERR "HVM: SVM not usable: cannot enable it on the boot CPU\n");
         return NULL;
     }

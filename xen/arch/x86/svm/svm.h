@@ -12,6 +12,7 @@
 #include <xen/sched.h>
 #include <asm/hvm.h>
 #include <asm/processor.h>
+#include <asm/hvm_fpu.h>
 #include "vmcb.h"
 #include "checks.h"
 
@@ -32,11 +33,6 @@ struct svm_vcpu {
     uint64_t asid_gen;              /* 0: invalid, take a new one (atomic) */
     /* An event whose delivery an exit interrupted (EXITINTINFO), redelivered first. */
     uint64_t reinject;
-    /* FPU/SSE/AVX state (fpu.c). */
-    void *fpu_area;
-    unsigned int fpu_order;
-    int fpu_cpu;                    /* pCPU whose registers hold the state, -1 none */
-    uint64_t xcr0;                  /* the guest's XCR0 */
 };
 
 /* Per-pCPU SVM state. */
@@ -46,8 +42,6 @@ struct svm_cpu {
     struct vmcb *host_vmcb;         /* VMSAVE/VMLOAD of the host's FS/GS/TR/... */
     uint64_t host_vmcb_pa;
     struct asid_pool asids;
-    struct vcpu *fpu_owner;         /* whose FPU state the registers hold */
-    uint64_t cur_xcr0;              /* XCR0 currently loaded */
 };
 
 extern struct svm_cpu svm_cpus[];
@@ -71,16 +65,6 @@ int svm_maps_init(void);
 void svm_asid_prepare(struct vcpu *v, struct vmcb *vmcb, unsigned int cpu);
 void svm_asid_cpu_init(unsigned int cpu);
 void svm_flush_guest_tlbs(struct domain *d);
-
-/* fpu.c */
-int svm_fpu_global_init(void);
-void svm_fpu_cpu_up(unsigned int cpu);
-int svm_fpu_vcpu_init(struct vcpu *v);
-void svm_fpu_vcpu_destroy(struct vcpu *v);
-void svm_fpu_pull(struct vcpu *v, unsigned int cpu);     /* interrupts on */
-void svm_fpu_switch_in(struct vcpu *v, unsigned int cpu); /* GIF=0 */
-/* XSETBV from the guest: 0, or -EPERM for #GP. */
-int svm_fpu_xsetbv(struct vcpu *v, uint32_t index, uint64_t value);
 
 /* vmcb.c */
 int svm_vcpu_init(struct vcpu *v);

@@ -53,7 +53,7 @@ int svm_vcpu_init(struct vcpu *v)
     s->vmcb_pa = __pa(s->vmcb);
     s->asid_cpu = -1;
     v->arch.vendor = s;
-    rc = svm_fpu_vcpu_init(v);
+    rc = hvm_fpu_vcpu_init(v);
     if (rc) {
         svm_vcpu_destroy(v);
         return rc;
@@ -70,7 +70,7 @@ void svm_vcpu_destroy(struct vcpu *v)
 
     if (!s)
         return;
-    svm_fpu_vcpu_destroy(v);
+    hvm_fpu_vcpu_destroy(v);
     free_xenheap_pages(s->vmcb, 0);
     xfree(s);
     v->arch.vendor = NULL;
@@ -108,7 +108,7 @@ static void reset_common(struct vcpu *v, struct vmcb *vmcb)
     vmcb->kernel_gs_base = 0;
     vmcb->sysenter_cs = vmcb->sysenter_esp = vmcb->sysenter_eip = 0;
     s->reinject = 0;
-    s->xcr0 = XSTATE_X87;
+    v->arch.fpu.xcr0 = XSTATE_X87;
     v->arch.msr_efer = 0;
     v->arch.msr_pat = PAT_RESET;
 }

@@ -1,21 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * Guest FPU/SSE/AVX state: lazy, per pCPU.
+ * Guest FPU/SSE/AVX state: lazy, per pCPU.  Vendor-neutral (moved out of
+ * svm/ for VMX): the vendor calls hvm_fpu_pull() with interrupts on and
+ * hvm_fpu_switch_in() right before entering the guest with interrupts off
+ * (SVM: GIF=0), and hvm_fpu_xsetbv() for an XSETBV exit.
  *
  * The hypervisor is built with -mgeneral-regs-only and never touches x87,
  * SSE or AVX registers, so a guest's state can stay in the registers across
  * exits, interrupts and even the idle loop.  It only has to be switched when
  * a different vCPU enters the guest on this pCPU: then the previous owner's
  * state is saved into its area and the new vCPU's state restored (no #NM
- * trapping, no CR0.TS games: the switch happens in run_once, with GIF=0).
+ * trapping, no CR0.TS games: the switch happens in run_once, with interrupts off).
  * A vCPU that moved to another pCPU first pulls its live state out of the
  * old pCPU with an IPI (the old pCPU saves it); vCPUs rarely move, so this
  * costs nothing on the common path.
  *
  * XSAVE: saving and restoring use XCR0 = everything we support (so all of
  * a guest's components are switched whatever XCR0 it chose); the guest's
- * own XCR0 is loaded right before VMRUN, because VMRUN does not switch
- * XCR0.  Guests change it only through XSETBV, which is intercepted and
+ * own XCR0 is loaded right before VMRUN/VMRESUME, because neither
+ * switches XCR0.  Guests change it only through XSETBV, which is intercepted and
  * validated here.  Without XSAVE, FXSAVE/FXRSTOR handle x87 + SSE.
  */
 #include <xen/lib.h>
@@ -25,7 +28,10 @@
 #include <xen/percpu.h>
 #include <xen/cpumask.h>
 #include <asm/processor.h>
-#include "svm.h"
+#include <asm/hvm.h>
+#include <asm/hvm_checks.h>
+#include <asm/hvm_fpu.h>
+#include <xen/sched.h>
 
 #define X86_CR4_OSXMMEXCPT  (1ul << 10)
 #define X86_CR4_OSXSAVE     (1ul << 18)
@@ -35,13 +41,19 @@ static bool use_xsave;
 static uint64_t xcr0_max;           /* every component we switch */
 static unsigned int area_order;
 
+/* Per pCPU: whose state the registers hold, and the XCR0 loaded. */
+static struct {
+    struct vcpu *owner;
+    uint64_t cur_xcr0;
+} fpu_cpus[NR_CPUS];
+
 static inline void xsetbv(uint32_t index, uint64_t value)
 {
     __asm__ volatile("xsetbv" :: "c"(index), "a"((uint32_t)value),
                      "d"((uint32_t)(value >> 32)) : "memory");
 }
 
-int svm_fpu_global_init(void)
+int hvm_fpu_global_init(void)
 {
     unsigned int size = 512;
 
@@ -59,7 +71,7 @@ int svm_fpu_global_init(void)
     return 0;
 }
 
-void svm_fpu_cpu_up(unsigned int cpu)
+void hvm_fpu_cpu_up(unsigned int cpu)
 {
     unsigned long cr4 = read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
 
@@ -69,13 +81,13 @@ void svm_fpu_cpu_up(unsigned int cpu)
     write_cr4(cr4);
     if (use_xsave)
         xsetbv(0, xcr0_max);
-    svm_cpus[cpu].cur_xcr0 = xcr0_max;
-    svm_cpus[cpu].fpu_owner = NULL;
+    fpu_cpus[cpu].cur_xcr0 = xcr0_max;
+    fpu_cpus[cpu].owner = NULL;
 }
 
-int svm_fpu_vcpu_init(struct vcpu *v)
+int hvm_fpu_vcpu_init(struct vcpu *v)
 {
-    struct svm_vcpu *s = to_svm(v);
+    struct hvm_fpu *s = &v->arch.fpu;
     uint8_t *area = alloc_xenheap_pages(area_order, MEMF_zero);
 
     if (!area)
@@ -83,9 +95,9 @@ int svm_fpu_vcpu_init(struct vcpu *v)
     /* The FINIT state; XSTATE_BV = 0 makes XRSTOR initialise the rest. */
     *(uint16_t *)area = 0x37f;              /* FCW */
     *(uint32_t *)(area + 24) = 0x1f80;      /* MXCSR */
-    s->fpu_area = area;
-    s->fpu_order = area_order;
-    s->fpu_cpu = -1;
+    s->area = area;
+    s->order = area_order;
+    s->cpu = -1;
     s->xcr0 = XSTATE_X87;
     return 0;
 }
@@ -93,38 +105,38 @@ int svm_fpu_vcpu_init(struct vcpu *v)
 /* On the pCPU that holds the state (interrupts off). */
 static void fpu_save(struct vcpu *v, unsigned int cpu)
 {
-    struct svm_vcpu *s = to_svm(v);
+    struct hvm_fpu *s = &v->arch.fpu;
 
     if (use_xsave) {
-        if (svm_cpus[cpu].cur_xcr0 != xcr0_max) {
+        if (fpu_cpus[cpu].cur_xcr0 != xcr0_max) {
             xsetbv(0, xcr0_max);
-            svm_cpus[cpu].cur_xcr0 = xcr0_max;
+            fpu_cpus[cpu].cur_xcr0 = xcr0_max;
         }
-        __asm__ volatile("xsave64 %0" : "+m"(*(uint8_t (*)[4096])s->fpu_area)
+        __asm__ volatile("xsave64 %0" : "+m"(*(uint8_t (*)[4096])s->area)
                          : "a"((uint32_t)xcr0_max), "d"((uint32_t)(xcr0_max >> 32)));
     } else {
-        __asm__ volatile("fxsave64 %0" : "=m"(*(uint8_t (*)[512])s->fpu_area));
+        __asm__ volatile("fxsave64 %0" : "=m"(*(uint8_t (*)[512])s->area));
     }
-    svm_cpus[cpu].fpu_owner = NULL;
-    s->fpu_cpu = -1;
+    fpu_cpus[cpu].owner = NULL;
+    s->cpu = -1;
 }
 
 static void fpu_restore(struct vcpu *v, unsigned int cpu)
 {
-    struct svm_vcpu *s = to_svm(v);
+    struct hvm_fpu *s = &v->arch.fpu;
 
     if (use_xsave) {
-        if (svm_cpus[cpu].cur_xcr0 != xcr0_max) {
+        if (fpu_cpus[cpu].cur_xcr0 != xcr0_max) {
             xsetbv(0, xcr0_max);
-            svm_cpus[cpu].cur_xcr0 = xcr0_max;
+            fpu_cpus[cpu].cur_xcr0 = xcr0_max;
         }
-        __asm__ volatile("xrstor64 %0" :: "m"(*(uint8_t (*)[4096])s->fpu_area),
+        __asm__ volatile("xrstor64 %0" :: "m"(*(uint8_t (*)[4096])s->area),
                          "a"((uint32_t)xcr0_max), "d"((uint32_t)(xcr0_max >> 32)));
     } else {
-        __asm__ volatile("fxrstor64 %0" :: "m"(*(uint8_t (*)[512])s->fpu_area));
+        __asm__ volatile("fxrstor64 %0" :: "m"(*(uint8_t (*)[512])s->area));
     }
-    svm_cpus[cpu].fpu_owner = v;
-    s->fpu_cpu = cpu;
+    fpu_cpus[cpu].owner = v;
+    s->cpu = cpu;
 }
 
 /* IPI handler: save @data's state if this pCPU still holds it. */
@@ -133,14 +145,14 @@ static void fpu_flush_ipi(void *data)
     struct vcpu *v = data;
     unsigned int cpu = smp_processor_id();
 
-    if (svm_cpus[cpu].fpu_owner == v)
+    if (fpu_cpus[cpu].owner == v)
         fpu_save(v, cpu);
 }
 
 /* Take @v's state out of another pCPU's registers (sleeps on an IPI). */
 static void fpu_flush_remote(struct vcpu *v)
 {
-    int where = __atomic_load_n(&to_svm(v)->fpu_cpu, __ATOMIC_ACQUIRE);
+    int where = __atomic_load_n(&v->arch.fpu.cpu, __ATOMIC_ACQUIRE);
     cpumask_t mask;
 
     if (where < 0)
@@ -150,22 +162,22 @@ static void fpu_flush_remote(struct vcpu *v)
     on_selected_cpus(&mask, fpu_flush_ipi, v, true);
 }
 
-void svm_fpu_pull(struct vcpu *v, unsigned int cpu)
+void hvm_fpu_pull(struct vcpu *v, unsigned int cpu)
 {
-    int where = __atomic_load_n(&to_svm(v)->fpu_cpu, __ATOMIC_ACQUIRE);
+    int where = __atomic_load_n(&v->arch.fpu.cpu, __ATOMIC_ACQUIRE);
 
     if (where >= 0 && where != (int)cpu)
         fpu_flush_remote(v);
 }
 
-void svm_fpu_switch_in(struct vcpu *v, unsigned int cpu)
+void hvm_fpu_switch_in(struct vcpu *v, unsigned int cpu)
 {
-    struct svm_cpu *c = &svm_cpus[cpu];
-    struct svm_vcpu *s = to_svm(v);
+    typeof(&fpu_cpus[0]) c = &fpu_cpus[cpu];
+    struct hvm_fpu *s = &v->arch.fpu;
 
-    if (c->fpu_owner != v) {
-        if (c->fpu_owner)
-            fpu_save(c->fpu_owner, cpu);
+    if (c->owner != v) {
+        if (c->owner)
+            fpu_save(c->owner, cpu);
         fpu_restore(v, cpu);
     }
     if (use_xsave && c->cur_xcr0 != s->xcr0) {
@@ -174,21 +186,21 @@ void svm_fpu_switch_in(struct vcpu *v, unsigned int cpu)
     }
 }
 
-void svm_fpu_vcpu_destroy(struct vcpu *v)
+void hvm_fpu_vcpu_destroy(struct vcpu *v)
 {
-    struct svm_vcpu *s = to_svm(v);
+    struct hvm_fpu *s = &v->arch.fpu;
 
-    if (!s->fpu_area)
+    if (!s->area)
         return;
     fpu_flush_remote(v);        /* no pCPU may keep a pointer to it */
-    free_xenheap_pages(s->fpu_area, s->fpu_order);
-    s->fpu_area = NULL;
+    free_xenheap_pages(s->area, s->order);
+    s->area = NULL;
 }
 
-int svm_fpu_xsetbv(struct vcpu *v, uint32_t index, uint64_t value)
+int hvm_fpu_xsetbv(struct vcpu *v, uint32_t index, uint64_t value)
 {
     if (!use_xsave || index != 0 || !xcr0_valid(value, xcr0_max))
         return -EPERM;
-    to_svm(v)->xcr0 = value;
+    v->arch.fpu.xcr0 = value;
     return 0;
 }
