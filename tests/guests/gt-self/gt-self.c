@@ -21,7 +21,8 @@
  *     p2m_grant_map_ro is a write-discard type, the NPF is emulated and the
  *     write dropped), revoke while mapped fails, unmap errors, map errors;
  *   maptrack exhaustion when "maptrack=N" says the limit is N frames
- *     (Xen: N*256 - 1 mappings for one vCPU, then GNTST_no_space).
+ *     (Xen: N*256 - 1 mappings for one vCPU, then GNTST_no_space);
+ *   "maxframes=N": query_size must report N as the maximum.
  */
 #include "gnttab.h"
 
@@ -74,6 +75,8 @@ static void check_sizes(void)
     expect_st(st, GNTST_okay, "query_size DOMID_SELF status");
     expect(nr == 1 && max >= 4 && n2 == nr && m2 == max,
            "query_size: %u frames of at most %u (Xen: 1 of 64)", nr, max);
+    if (cmdline_has("maxframes"))
+        expect(max == cmdline_ulong("maxframes", 0), "query_size: maximum %u, as configured", max);
     expect_rc(gt_query_size(DOMID_NONE, &n2, &m2, &st), 0, "query_size d%#x", DOMID_NONE);
     expect_st(st, GNTST_bad_domain, "query_size d%#x status", DOMID_NONE);
     expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_query_size, &q, 2), E(EINVAL),
