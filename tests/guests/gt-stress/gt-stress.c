@@ -290,10 +290,11 @@ static void finish(unsigned long steps)
             test_failure("ref %u still busy at the end", R_SLOT(i));
     barrier();
     mb_disconnect();
-    printf("gt-stress: d%u: %lu steps (", my_domid(), steps);
+    printf("gt-stress: d%u: ops", my_domid());
     for (unsigned int op = 0; op < NR_OPS; op++)
-        printf("%s%s %lu", op ? ", " : "", op_names[op], counts[op]);
-    printf("), %lu refused as expected, every byte as modelled\n", errors_seen);
+        printf(" %s %lu", op_names[op], counts[op]);
+    printf("\ngt-stress: d%u: %lu steps, %lu refused as expected, every byte as modelled\n",
+           my_domid(), steps, errors_seen);
     test_success();
 }
 
