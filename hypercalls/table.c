@@ -29,6 +29,8 @@ const struct hypercall_desc hypercall_table[NR_HYPERCALLS] = {
     HC(set_timer_op, do_set_timer_op, 2, HC_ANY),  /* 2: a 32-bit caller's lo, hi */
     /* evtchn */
     HC(event_channel_op, do_event_channel_op, 2, HC_ANY),
+    /* gnttab */
+    HC(grant_table_op, do_grant_table_op, 3, HC_ANY),
 };
 
 /* The internal errno values are the ABI's. */

@@ -81,3 +81,29 @@ __attribute__((weak)) long do_event_channel_op(struct vcpu *v, struct hypercall_
     (void)v, (void)a;
     return -38;                     /* -ENOSYS */
 }
+
+/* The grant_table_op row (hypercalls/grant_table_op.c; test_gnttab_*). */
+__attribute__((weak)) long do_grant_table_op(struct vcpu *v, struct hypercall_args *a)
+{
+    (void)v, (void)a;
+    return -38;                     /* -ENOSYS */
+}
+
+/* physmap.c's grant-frame hooks (xen/common/grant_table.c; test_gnttab_*). */
+__attribute__((weak)) int gnttab_resolve_frame(struct domain *d, uint64_t idx,
+                                               unsigned long *mfn, uint64_t *old_gfn)
+{
+    (void)d, (void)idx, (void)mfn, (void)old_gfn;
+    return -22;                     /* -EINVAL: no grant tables */
+}
+
+__attribute__((weak)) void gnttab_frame_mapped(struct domain *d, uint64_t idx, uint64_t gfn)
+{
+    (void)d, (void)idx, (void)gfn;
+}
+
+__attribute__((weak)) bool gnttab_frame_unmapped(struct domain *d, unsigned long mfn)
+{
+    (void)d, (void)mfn;
+    return false;
+}

@@ -1,4 +1,4 @@
-test_physmap_SRCS := xen/common/physmap.c xen/common/shared_info.c xen/common/domheap.c \
+test_physmap_SRCS := xen/common/physmap.c xen/common/shared_info.c xen/common/domheap.c xen/common/page_ref.c \
                      xen/common/page_alloc.c xen/common/xmalloc.c xen/common/wallclock.c \
                      xen/arch/x86/p2m.c xen/arch/x86/p2m_pt.c pvclock/pvclock_info.c \
                      pvclock/pvclock.c tests/unit/mm_arena.c

@@ -10,6 +10,7 @@
  * free-page count is compared with the one taken before the first domain
  * was created: destruction returns every page.
  */
+#include <xen/grant_table.h>
 #include <xen/guest_console.h>
 #include <xen/init.h>
 #include <xen/lib.h>
@@ -186,7 +187,16 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int max_vc
         domain_free(d);
         return NULL;
     }
+    if (gnttab_domain_init(d)) {
+        gnttab_domain_destroy(d);
+        evtchn_domain_destroy(d);
+        hvm_domain_destroy(d);
+        shared_info_domain_destroy(d);
+        domain_free(d);
+        return NULL;
+    }
     if (!domain_link(d)) {
+        gnttab_domain_destroy(d);
         evtchn_domain_destroy(d);
         hvm_domain_destroy(d);
         shared_info_domain_destroy(d);
@@ -216,6 +226,7 @@ void domain_destroy(struct domain *d)
     evtchn_domain_destroy(d);               /* closes ports, tells peers */
     for_each_vcpu(d, v)
         vcpu_destroy(v);
+    gnttab_domain_destroy(d);               /* its mappings of others' grants, its table */
     hvm_domain_destroy(d);                  /* p2m tables, CPUID policy */
     shared_info_domain_destroy(d);          /* shared_info page, memory map */
     freed = domain_relinquish_pages(d);

@@ -5,10 +5,13 @@
  * block heads are linked on d->page_list (through page_info.next/prev,
  * which belong to the allocation's user while it is allocated), so
  * destruction can return every block.  Pages are zeroed before a guest
- * can see them.
+ * can see them.  A frame with extra references (xen/page_ref.h: a grant
+ * mapping uses it) is not freed when it leaves the domain: its block is
+ * split down to it, and it is freed on its last put_page().
  */
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/page_ref.h>
 #include <xen/sched.h>
 #include <xen/string.h>
 
@@ -80,6 +83,25 @@ struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order)
     return pg;
 }
 
+/*
+ * Free the block [pg, pg + 2^order) that has left its domain, except the
+ * frames with references (orphaned, freed on their last put); returns the
+ * number of frames freed now.
+ */
+static unsigned long release_block(struct page_info *pg, unsigned int order)
+{
+    struct page_info *upper;
+
+    if (!page_ref_any(pg, order)) {
+        free_pages(pg, order);
+        return 1UL << order;
+    }
+    if (!order)
+        return page_ref_leave(pg) ? 0 : (free_pages(pg, 0), 1);
+    upper = split_pages(pg, order);
+    return release_block(pg, order - 1) + release_block(upper, order - 1);
+}
+
 void free_domheap_pages(struct page_info *pg, unsigned int order)
 {
     struct domain *d;
@@ -94,7 +116,7 @@ void free_domheap_pages(struct page_info *pg, unsigned int order)
     BUG_ON(d->tot_pages < (1UL << order));
     d->tot_pages -= 1UL << order;
     spin_unlock_irqrestore(&d->lock, flags);
-    free_pages(pg, order);
+    release_block(pg, order);
 }
 
 bool free_domheap_frame(struct domain *d, unsigned long mfn)
@@ -119,7 +141,7 @@ bool free_domheap_frame(struct domain *d, unsigned long mfn)
     BUG_ON(d->tot_pages < 1);
     d->tot_pages--;
     spin_unlock_irqrestore(&d->lock, flags);
-    free_pages(pg, 0);
+    release_block(pg, 0);
     return true;
 }
 
@@ -141,8 +163,7 @@ unsigned long domain_relinquish_pages(struct domain *d)
         spin_unlock_irqrestore(&d->lock, flags);
         if (!pg)
             break;
-        free_pages(pg, order);
-        freed += 1UL << order;
+        freed += release_block(pg, order);
     }
     BUG_ON(d->tot_pages != 0);
     return freed;

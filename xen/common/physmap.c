@@ -6,6 +6,7 @@
  * the p2m lock, then d->lock, then the heap lock.
  */
 #include <xen/errno.h>
+#include <xen/grant_table.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/physmap.h>
@@ -166,7 +167,7 @@ int physmap_increase(struct domain *d, unsigned int order)
 
 /* The frame index @idx of @space stands for, or a negative errno. */
 static int resolve_space(struct domain *d, unsigned int space, uint64_t idx,
-                         unsigned long *mfn, p2m_type_t *t)
+                         unsigned long *mfn, p2m_type_t *t, uint64_t *from)
 {
     p2m_type_t ot;
 
@@ -183,23 +184,39 @@ static int resolve_space(struct domain *d, unsigned int space, uint64_t idx,
             return -EINVAL;
         *t = p2m_ram_rw;
         return 0;
-    default:                /* grant_table (issue 6), unknown spaces */
+    case XENMAPSPACE_grant_table:   /* shared or status frame: hypervisor pages */
+        *t = p2m_special;
+        return gnttab_resolve_frame(d, idx, mfn, from);
+    default:
         return -EINVAL;
     }
 }
 
-/* Old GFN of the page being added, or GFN_NONE. */
-static uint64_t old_gfn(const struct domain *d, unsigned int space, uint64_t idx)
+/* Old GFN of the page being added (grant frames: resolve_space's), or GFN_NONE. */
+static uint64_t old_gfn(const struct domain *d, unsigned int space, uint64_t idx,
+                        uint64_t from)
 {
+    if (space == XENMAPSPACE_grant_table)
+        return from;
     return space == XENMAPSPACE_shared_info ? d->shared_info_gfn : idx;
+}
+
+/* Unmap @from unless something else than @mfn is there now (stale record). */
+static int remove_old(struct domain *d, unsigned int space, uint64_t from, unsigned long mfn)
+{
+    p2m_type_t t;
+
+    if (space == XENMAPSPACE_grant_table && p2m_get_entry(d, from, &t, NULL) != mfn)
+        return 0;
+    return p2m_remove(d, from, 0);
 }
 
 static int add_locked(struct domain *d, unsigned int space, uint64_t idx, uint64_t gfn)
 {
     unsigned long mfn, prev;
     p2m_type_t t, pt;
-    uint64_t from;
-    int rc = resolve_space(d, space, idx, &mfn, &t);
+    uint64_t from = GFN_NONE;
+    int rc = resolve_space(d, space, idx, &mfn, &t, &from);
 
     if (rc)
         return rc;
@@ -208,20 +225,22 @@ static int add_locked(struct domain *d, unsigned int space, uint64_t idx, uint64
     prev = p2m_get_entry(d, gfn, &pt, NULL);
     if (pt == p2m_mmio_direct)
         return -EPERM;
-    if (pt != p2m_invalid && prev != mfn) {
+    if (pt != p2m_invalid && prev != mfn && !gnttab_frame_unmapped(d, prev)) {
         rc = release_locked(d, gfn);        /* shared_info: just unhooked */
         if (rc)
             return rc;
     }
-    from = old_gfn(d, space, idx);
+    from = old_gfn(d, space, idx, from);
     if (from != GFN_NONE && from != gfn) {
-        rc = p2m_remove(d, from, 0);
+        rc = remove_old(d, space, from, mfn);
         if (rc)
             return rc;
     }
     rc = p2m_set_entry(d, gfn, mfn, 0, t);
     if (space == XENMAPSPACE_shared_info)
         d->shared_info_gfn = rc ? GFN_NONE : gfn;
+    if (space == XENMAPSPACE_grant_table)
+        gnttab_frame_mapped(d, idx, rc ? GFN_NONE : gfn);
     return rc;
 }
 
@@ -251,8 +270,44 @@ int physmap_remove(struct domain *d, uint64_t gfn)
         rc = -ENOENT;
     else if (is_shared_info_frame(d, mfn) || owned_by(d, mfn))
         rc = release_locked(d, gfn);
-    else
-        rc = p2m_remove(d, gfn, 0);         /* not ours: the mapping only */
+    else if (!(rc = p2m_remove(d, gfn, 0)))     /* not ours: the mapping only */
+        gnttab_frame_unmapped(d, mfn);
+    spin_unlock(&d->physmap_lock);
+    return rc;
+}
+
+int physmap_add_grant(struct domain *d, uint64_t gfn, unsigned long mfn, int t)
+{
+    p2m_type_t pt;
+    unsigned long prev;
+    int rc = 0;
+
+    if (gfn > P2M_MAX_GFN)
+        return -EINVAL;
+    spin_lock(&d->physmap_lock);
+    prev = p2m_get_entry(d, gfn, &pt, NULL);
+    if (is_foreign_type(pt))
+        rc = -EPERM;
+    else if (pt != p2m_invalid && !gnttab_frame_unmapped(d, prev))
+        rc = release_locked(d, gfn);
+    if (!rc)
+        rc = p2m_set_entry(d, gfn, mfn, 0, (p2m_type_t)t);
+    spin_unlock(&d->physmap_lock);
+    if (rc == -EPERM)
+        domain_crash(d, "grant mapping over a foreign or MMIO frame at GFN %#lx",
+                     (unsigned long)gfn);
+    return rc;
+}
+
+int physmap_remove_grant(struct domain *d, uint64_t gfn, unsigned long mfn)
+{
+    p2m_type_t t;
+    int rc = -EINVAL;
+
+    spin_lock(&d->physmap_lock);
+    if (p2m_get_entry(d, gfn, &t, NULL) == mfn &&
+        (t == p2m_grant_map_rw || t == p2m_grant_map_ro))
+        rc = p2m_remove(d, gfn, 0);
     spin_unlock(&d->physmap_lock);
     return rc;
 }

@@ -65,6 +65,7 @@ hypercall_fn_t do_multicall, do_vm_assist;                          /* abi */
 hypercall_fn_t do_hvm_op;                                           /* hvmop */
 hypercall_fn_t do_vcpu_op, do_set_timer_op;                    /* vcpu */
 hypercall_fn_t do_event_channel_op;                             /* evtchn */
+hypercall_fn_t do_grant_table_op;                               /* gnttab */
 
 /* mem */
 hypercall_fn_t do_memory_op;

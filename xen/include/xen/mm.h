@@ -43,6 +43,8 @@ struct page_info {
     uint32_t state;         /* PGS_* | PGF_HEAD (heap_lock) */
     uint32_t order;         /* block order, on a block head only (heap_lock) */
     uintptr_t owner;        /* the allocated block's user; zeroed on alloc/free */
+    uint32_t refs;          /* extra references, e.g. grant mappings (xen/page_ref.h) */
+    uint32_t ref_flags;     /* PGR_* (page_ref_lock) */
 };
 
 /* Physical range [start, end) in bytes. */

@@ -54,7 +54,9 @@ int physmap_increase(struct domain *d, unsigned int order);
  * RAM is freed), and the page leaves its old GFN.
  *   shared_info  idx 0 only (-EINVAL); mapped p2m_special
  *   gmfn         move the domain's RAM page from GFN @idx (-EINVAL if none)
- *   grant_table  -EINVAL: no grant tables yet (issue 6 plugs in here)
+ *   grant_table  frame idx of the grant table (| XENMAPIDX_grant_table_status:
+ *                a v2 status frame), growing the table up to its limit
+ *                (-EINVAL beyond); mapped p2m_special, moved from its old GFN
  *   others       -EINVAL (gmfn_range is the caller's loop; gmfn_foreign
  *                and dev_mmio are refused by the caller)
  * -EINVAL for @gfn == ~0; -ENOENT for a GFN beyond the guest-physical
@@ -69,6 +71,16 @@ int physmap_add(struct domain *d, unsigned int space, uint64_t idx, uint64_t gfn
  * above).  -ENOENT if nothing (or MMIO) is mapped there, as Xen.
  */
 int physmap_remove(struct domain *d, uint64_t gfn);
+
+/*
+ * Grant mappings (xen/grant_table.h) in @d's p2m: map the granted frame
+ * @mfn at @gfn as @t (p2m_grant_map_rw/ro).  The domain's RAM there is
+ * released first; a foreign, grant or MMIO frame there crashes the domain
+ * and gives -EPERM, as Xen 4.17; -EINVAL for a GFN beyond the p2m.
+ */
+int physmap_add_grant(struct domain *d, uint64_t gfn, unsigned long mfn, int t);
+/* Unmap the grant mapping of @mfn at @gfn; -EINVAL if that is not what is there. */
+int physmap_remove_grant(struct domain *d, uint64_t gfn, unsigned long mfn);
 
 /* The loader records the guest's memory map for XENMEM_memory_map (0 or -ENOMEM). */
 int domain_set_memory_map(struct domain *d, const struct e820entry *map, unsigned int nr);

@@ -104,6 +104,7 @@ struct domain {
     int hold_count;                 /* domain_get() holds: not destroyed while > 0 (atomic) */
     struct domain_watchdogs wdog;   /* SCHEDOP_watchdog */
     struct evtchn_domain evtchn;    /* event channels (xen/event.h) */
+    struct grant_table *grant_table; /* grant tables (xen/grant_table.h) */
 };
 
 /* Has @d enabled vm_assist @type (VMASST_TYPE_*, e.g. runstate_update_flag)? */
