@@ -12,8 +12,7 @@
  *     -> 0, its vcpu_info[0] time readable there; idx 1, an unknown space
  *     or GFN ~0 -> -EINVAL; gmfn_foreign -> -ENOSYS; bad pointer ->
  *     -EFAULT; no such domain -> -ESRCH; a continuation index beyond 16
- *     bits -> -EDOM; grant_table frame 0 -> 0 (ours: -EINVAL until grant
- *     tables exist, issue 6), frame 0x7fffffff -> -EINVAL;
+ *     bits -> -EDOM; grant_table frame 0 -> 0, frame 0x7fffffff -> -EINVAL;
  *     unprivileged into dom0 -> -EPERM;
  *   remove_from_physmap: the shared_info GFN -> 0, again -> -ENOENT;
  *   decrease_reservation / populate_physmap (return the extents done):
@@ -146,11 +145,8 @@ static void check_physmap(void)
     for_each_bad_ptr(p, sizeof(struct xen_add_to_physmap))
         expect_rc(HYPERVISOR_memory_op(XENMEM_add_to_physmap, PTR(p->va)), E(EFAULT),
                   "XENMEM_add_to_physmap from %s", p->name);
-    /* Difference until grant tables exist (issue 6): ours refuses the space
-     * with -EINVAL; the GFN keeps its RAM, which the code below removes and
-     * repopulates just the same. */
-    expect_rc2(add_to_physmap(DOMID_SELF, XENMAPSPACE_grant_table, 0, gt), 0, E(EINVAL),
-               "XENMEM_add_to_physmap grant_table frame 0 at GFN %#lx", (unsigned long)gt);
+    expect_rc(add_to_physmap(DOMID_SELF, XENMAPSPACE_grant_table, 0, gt), 0,
+              "XENMEM_add_to_physmap grant_table frame 0 at GFN %#lx", (unsigned long)gt);
     expect_rc(add_to_physmap(DOMID_SELF, XENMAPSPACE_grant_table, 0x7fffffff, gt), E(EINVAL),
               "XENMEM_add_to_physmap grant_table frame 0x7fffffff");
     if (!is_control_domain()) {
@@ -172,7 +168,7 @@ static void check_physmap(void)
     expect_rc(reservation(XENMEM_populate_physmap, gfn, 1, 0, DOMID_SELF), 1,
               "XENMEM_populate_physmap of the shared_info hole");
     expect_rc(remove_from_physmap(DOMID_SELF, gt), 0,
-              "XENMEM_remove_from_physmap grant frame GFN (its RAM on ours)");
+              "XENMEM_remove_from_physmap grant frame GFN");
     gfn[0] = gt;
     expect_rc(reservation(XENMEM_populate_physmap, gfn, 1, 0, DOMID_SELF), 1,
               "XENMEM_populate_physmap of the grant frame hole");
