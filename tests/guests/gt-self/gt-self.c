@@ -21,6 +21,9 @@
  *     write through the read-only mapping (Xen 4.17: discarded, no fault:
  *     p2m_grant_map_ro is a write-discard type, the NPF is emulated and the
  *     write dropped), revoke while mapped fails, unmap errors, map errors;
+ *   swap_grant_ref (idle entries exchanged, self no-op, bad refs); batches
+ *     of 64 maps, 64 unmaps (the last a bad handle) and 300 copies (the
+ *     last crossing) in one hypercall each, per-op status;
  *   maptrack exhaustion when "maptrack=N" says the limit is N frames
  *     (Xen: N*256 - 1 mappings for one vCPU, then GNTST_no_space);
  *   "maxframes=N": query_size must report N as the maximum.
@@ -33,6 +36,7 @@
 static uint8_t pages[4][4096] __attribute__((aligned(4096)));
 static uint8_t victims[3][4096] __attribute__((aligned(4096)));
 static uint8_t exhaust[NR_REFS][4096] __attribute__((aligned(4096)));
+static uint8_t batch_page[4096] __attribute__((aligned(4096)));
 static domid_t me;
 
 static uint8_t pattern_byte(uint32_t seed, unsigned int i)
@@ -48,6 +52,14 @@ static unsigned int table_entries(void)
 
     gt_query_size(DOMID_SELF, &nr, &max, &st);
     return nr * (gt_version == 2 ? 4096 / 16 : 4096 / 8);
+}
+
+static int16_t swap(grant_ref_t a, grant_ref_t b)
+{
+    struct gnttab_swap_grant_ref sw = { .ref_a = a, .ref_b = b, .status = 99 };
+    long rc = HYPERVISOR_grant_table_op(GNTTABOP_swap_grant_ref, &sw, 1);
+
+    return rc ? GT_BAD_HC : sw.status;
 }
 
 static long status_frames(domid_t dom, uint32_t nr, uint64_t *list, int16_t *st)
@@ -323,6 +335,8 @@ static void check_self_map(unsigned int version)
 
     expect(!gt_revoke(rw), "revoke while mapped fails");
     expect(gt_busy(rw), "still busy after the failed revoke");
+    expect_st(swap(rw, GT_FIRST_REF + 2), GNTST_eagain, "swap_grant_ref of a mapped entry");
+    expect_st(swap(GT_FIRST_REF + 2, ro), GNTST_eagain, "swap_grant_ref with a mapped entry");
     if (version == 2) {
         expect_rc(gt_set_version(1, &v), E(EBUSY), "set_version 1 while entries are mapped");
         gt_grant(rw, me, GFN(victims[0]), false);        /* v2 revoke cleared the flags */
@@ -360,6 +374,81 @@ static void check_self_map(unsigned int version)
     expect_st(gt_map(me, rw, f1, GNTMAP_host_map, &h), GNTST_bad_page, "map a grant of a hole");
     gt_clear(rw);
     expect(!gt_busy(rw), "nothing left busy");
+}
+
+/* swap_grant_ref: entries exchanged, busy ones GNTST_eagain, bad refs. */
+static void check_swap(void)
+{
+    grant_ref_t a = GT_FIRST_REF + 2, b = GT_FIRST_REF + 3;
+    uint8_t *pa = pages[0], *pb = pages[1];
+
+    gt_fill(pa, 20);
+    gt_fill(pb, 21);
+    gt_grant(a, me, GFN(pa), false);
+    gt_grant(b, me + 5, GFN(pb), true);
+    expect_st(swap(a, b), GNTST_okay, "swap_grant_ref of two idle entries");
+    expect(gt_flags(a) == (GTF_permit_access | GTF_readonly) && gt_flags(b) == GTF_permit_access,
+           "flags exchanged (%#x %#x)", gt_flags(a), gt_flags(b));
+    expect_st(gt_copy(GREF(DOMID_SELF, b, 0), GFNP(GFN(pages[2]), 0), 4096), GNTST_okay,
+              "copy from the swapped-in entry");
+    expect(gt_check(pages[2], 20), "it names the other page now");
+    expect_st(swap(a, a), GNTST_okay, "swap an entry with itself");
+    expect_st(swap(a, table_entries()), GNTST_bad_gntref, "swap with a ref beyond the table");
+    expect_st(swap(table_entries(), a), GNTST_bad_gntref, "swap a ref beyond the table");
+    gt_clear(a);
+    gt_clear(b);
+}
+
+/* Batches in one hypercall (preemptible): 64 maps, 64 unmaps, 300 copies. */
+static void check_batches(void)
+{
+    static struct gnttab_map_grant_ref maps[64];
+    static struct gnttab_unmap_grant_ref unmaps[64];
+    static struct gnttab_copy copies[300];
+    grant_ref_t r = GT_FIRST_REF + 3;
+    unsigned int bad = 0;
+
+    gt_fill(batch_page, 30);
+    gt_grant(r, me, GFN(batch_page), true);     /* batch_page is not touched again */
+    for (unsigned int i = 0; i < 64; i++)
+        maps[i] = (struct gnttab_map_grant_ref){ .host_addr = gt_free_gfn(200 + i) << 12,
+            .flags = GNTMAP_host_map | GNTMAP_readonly, .ref = r, .dom = me, .status = 99 };
+    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, maps, 64), 0,
+              "map_grant_ref batch of 64");
+    for (unsigned int i = 0; i < 64; i++)
+        bad += maps[i].status != GNTST_okay || !gt_check(gfn_va(gt_free_gfn(200 + i)), 30);
+    expect(!bad, "all 64 mapped and showing the page (%u bad)", bad);
+    for (unsigned int i = 0; i < 64; i++)
+        unmaps[i] = (struct gnttab_unmap_grant_ref){ .host_addr = maps[i].host_addr,
+                                                     .handle = maps[i].handle, .status = 99 };
+    unmaps[63].handle = 0xffff;
+    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, unmaps, 64), 0,
+              "unmap_grant_ref batch of 64");
+    bad = 0;
+    for (unsigned int i = 0; i < 63; i++)
+        bad += unmaps[i].status != GNTST_okay;
+    expect(!bad && unmaps[63].status == GNTST_bad_handle,
+           "63 unmapped, the last (handle 0xffff) GNTST_bad_handle (%u bad, last %d)", bad,
+           unmaps[63].status);
+    expect_st(gt_unmap(maps[63].handle, gt_free_gfn(263)), GNTST_okay, "unmap the 64th");
+    expect(!gt_busy(r) && gt_revoke(r), "entry idle after the batches");
+
+    gt_fill(pages[0], 31);
+    memset(pages[1], 0, 4096);
+    for (unsigned int i = 0; i < 300; i++)
+        copies[i] = (struct gnttab_copy){
+            .source = { .u.gmfn = GFN(pages[0]), .domid = DOMID_SELF, .offset = i * 13 },
+            .dest = { .u.gmfn = GFN(pages[1]), .domid = DOMID_SELF, .offset = i * 13 },
+            .len = i == 299 ? 300 : 13, .status = 99 };
+    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_copy, copies, 300), 0, "copy batch of 300");
+    bad = 0;
+    for (unsigned int i = 0; i < 299; i++)
+        bad += copies[i].status != GNTST_okay;
+    expect(!bad && copies[299].status == GNTST_bad_copy_arg,
+           "299 copied, the last (crossing) GNTST_bad_copy_arg (%u bad, last %d)", bad,
+           copies[299].status);
+    expect(!memcmp(pages[0], pages[1], 299 * 13) && !pages[1][299 * 13],
+           "the 299 pieces arrived, nothing of the refused one");
 }
 
 /* Map NR_REFS grants round robin at fresh GFNs until GNTST_no_space (each
@@ -406,6 +495,8 @@ void main(void)
     check_frames(version);
     check_copy();
     check_self_map(version);
+    check_swap();
+    check_batches();
     if (frames)
         check_maptrack(frames);
     test_end();
