@@ -11,7 +11,14 @@
  * so the guest re-executes the rest.  cache_flush carries its resume point
  * in cmd's bits above GNTTABOP_CMD_MASK, as Xen.  The single-structure
  * sub-ops (setup_table, query_size, get_status_frames, dump_table) want
- * count == 1.  transfer is not offered (-EOPNOTSUPP, as Xen with
+ * count == 1.
+ *
+ * Xen 4.17 lets translated (HVM/PVH) callers -- every domain here -- reach
+ * only query_size, setup_table, set/get_version, copy, map, unmap and
+ * swap (hvm_grant_table_op: "All other commands need auditing"); the rest
+ * is -ENOSYS for them.  We do the same by default; the boolean option
+ * `gnttab_all_ops` (our extension) opens dump_table, unmap_and_replace,
+ * get_status_frames and cache_flush too.  transfer is not offered (-EOPNOTSUPP, as Xen with
  * gnttab=no-transfer).  Layouts are the 64-bit ones; 32-bit callers get
  * -ENOSYS for the sub-ops whose compat layout differs.
  */
@@ -19,11 +26,29 @@
 #include <xen/grant_table.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
+#include <xen/param.h>
 #include <xen/sched.h>
 #include <asm/p2m.h>
 #include <public/grant_table.h>
 
 #define GNTTABOP_CMD_MASK   0xfffu          /* Xen: GNTTABOP_CONTINUATION_ARG_SHIFT 12 */
+
+static bool opt_gnttab_all_ops;
+boolean_param("gnttab_all_ops", opt_gnttab_all_ops);
+
+/* What hvm_grant_table_op() passes on (matched on the whole cmd, as Xen). */
+static bool xen_translated_op(uint64_t cmd)
+{
+    switch (cmd) {
+    case GNTTABOP_query_size: case GNTTABOP_setup_table:
+    case GNTTABOP_set_version: case GNTTABOP_get_version:
+    case GNTTABOP_copy: case GNTTABOP_map_grant_ref:
+    case GNTTABOP_unmap_grant_ref: case GNTTABOP_swap_grant_ref:
+        return true;
+    default:
+        return false;
+    }
+}
 
 /* ---- batched sub-ops ---------------------------------------------------- */
 
@@ -339,6 +364,8 @@ long do_grant_table_op(struct vcpu *v, struct hypercall_args *args)
     unsigned int cmd = (unsigned int)args->a[0] & GNTTABOP_CMD_MASK;
     uint32_t opaque = (uint32_t)args->a[0] & ~GNTTABOP_CMD_MASK;
 
+    if (!opt_gnttab_all_ops && !xen_translated_op((uint32_t)args->a[0]))
+        return -ENOSYS;
     if ((int32_t)args->a[2] < 0)
         return -EINVAL;
     if (cmd != GNTTABOP_cache_flush && opaque)

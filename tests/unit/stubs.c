@@ -107,3 +107,10 @@ __attribute__((weak)) bool gnttab_frame_unmapped(struct domain *d, unsigned long
     (void)d, (void)mfn;
     return false;
 }
+
+/* p2m_npf.c's write discard (xen/arch/x86/hvm/insn_len.c): nothing decodable. */
+__attribute__((weak)) int hvm_store_length(struct vcpu *v)
+{
+    (void)v;
+    return -22;                     /* -EINVAL */
+}

@@ -59,6 +59,21 @@ TEST(max_event_channels_per_domain)
     CHECK(strstr(err, "twice") != NULL);
 }
 
+TEST(grant_limits_per_domain)
+{
+    CHECK_EQ(parse("2,max_grant_frames=4,max_maptrack_frames=1"), 1);
+    CHECK_EQ(sp[0].max_grant_frames, 4);
+    CHECK_EQ(sp[0].max_maptrack_frames, 1);
+    CHECK_EQ(parse("2"), 1);
+    CHECK_EQ(sp[0].max_grant_frames, 0);                /* the options' values */
+    CHECK_EQ(parse("2,max_grant_frames=0"), -EINVAL);
+    CHECK(strstr(err, "max_grant_frames") != NULL);
+    CHECK_EQ(parse("2,max_grant_frames=4097"), -EINVAL);
+    CHECK_EQ(parse("2,max_maptrack_frames=4097"), -EINVAL);
+    CHECK(strstr(err, "max_maptrack_frames") != NULL);
+    CHECK_EQ(parse("2,max_grant_frames=2,max_grant_frames=3"), -EINVAL);
+}
+
 TEST(sizes_follow_xen_syntax)
 {
     CHECK_EQ(parse("2,mem=2048"), 1);           /* plain number: KiB */

@@ -19,6 +19,7 @@
 #include <xen/domain_build.h>
 #include <xen/domu_spec.h>
 #include <xen/errno.h>
+#include <xen/grant_table.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/param.h>
@@ -106,6 +107,11 @@ static int build_domain(const struct domain_config *cfg)
     }
     strlcpy(d->name, cfg->name, sizeof(d->name));
     if (cfg->max_event_channels && evtchn_set_max_port(d, cfg->max_event_channels)) {
+        domain_destroy(d);
+        return -ENOMEM;
+    }
+    if ((cfg->max_grant_frames || cfg->max_maptrack_frames) &&
+        gnttab_set_limits(d, cfg->max_grant_frames, cfg->max_maptrack_frames)) {
         domain_destroy(d);
         return -ENOMEM;
     }
@@ -199,6 +205,8 @@ static void build_domu(unsigned int i)
         .initrd = s->initrd ? &boot_info.mods[s->initrd - 1] : NULL,
         .cmdline = module_args(&boot_info.mods[s->kernel - 1]),
         .max_event_channels = s->max_event_channels,
+        .max_grant_frames = s->max_grant_frames,
+        .max_maptrack_frames = s->max_maptrack_frames,
     };
 
     if (s->name[0])

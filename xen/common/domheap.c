@@ -147,11 +147,12 @@ bool free_domheap_frame(struct domain *d, unsigned long mfn)
 
 unsigned long domain_relinquish_pages(struct domain *d)
 {
-    unsigned long freed = 0, flags;
+    unsigned long freed = 0, kept = 0, flags;
 
     for (;;) {
         struct page_info *pg;
         unsigned int order;
+        unsigned long n;
 
         spin_lock_irqsave(&d->lock, flags);
         pg = d->page_list;
@@ -163,8 +164,13 @@ unsigned long domain_relinquish_pages(struct domain *d)
         spin_unlock_irqrestore(&d->lock, flags);
         if (!pg)
             break;
-        freed += release_block(pg, order);
+        n = release_block(pg, order);
+        freed += n;
+        kept += (1UL << order) - n;
     }
     BUG_ON(d->tot_pages != 0);
+    if (kept)
+        printk("d%u: %lu pages still in use by grant mappings, freed when unmapped\n",
+               d->domain_id, kept);
     return freed;
 }

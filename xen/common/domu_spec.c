@@ -95,6 +95,10 @@ static const struct spec_key spec_keys[] = {
     UINT_KEY("initrd", initrd, 1, MAX_BOOT_MODULES, "bad initrd module number"),
     UINT_KEY("max_event_channels", max_event_channels, 1, DOMU_MAX_EVENT_CHANNELS,
              "bad max_event_channels (1-131071)"),
+    UINT_KEY("max_grant_frames", max_grant_frames, 1, DOMU_MAX_GRANT_FRAMES,
+             "bad max_grant_frames (1-4096)"),
+    UINT_KEY("max_maptrack_frames", max_maptrack_frames, 1, DOMU_MAX_GRANT_FRAMES,
+             "bad max_maptrack_frames (1-4096)"),
 };
 BUILD_BUG_ON(ARRAY_SIZE(spec_keys) > 32);
 

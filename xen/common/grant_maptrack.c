@@ -6,6 +6,11 @@
  * map in progress or claimed by an unmap in progress: nobody else can use
  * it) or mapped.  Claiming under maptrack_lock is what makes two racing
  * unmaps of one handle safe: only one of them gets it.
+ *
+ * As Xen 4.17 for a one-vCPU mapper: handles count up from 0, freed ones
+ * are reused oldest first (the free list is a queue), and the last free
+ * entry is never handed out (Xen keeps it as the list's tail sentinel), so
+ * N maptrack frames give N * 256 - 1 mappings.
  */
 #include <xen/grant_table.h>
 #include <xen/lib.h>
@@ -21,6 +26,22 @@ static bool valid_handle(const struct grant_table *gt, uint32_t h)
     return h < gt->maptrack_frames * GNTTAB_MAPTRACK_PER_FRAME;
 }
 
+/* Append handle @h to the free queue (maptrack_lock held). */
+static void enqueue(struct grant_table *gt, uint32_t h)
+{
+    struct grant_mapping *m = entry(gt, h);
+
+    m->state = MT_FREE;
+    m->flags = 0;
+    m->next_free = MAPTRACK_NONE;
+    if (gt->maptrack_free == MAPTRACK_NONE)
+        gt->maptrack_free = h;
+    else
+        entry(gt, gt->maptrack_tail)->next_free = h;
+    gt->maptrack_tail = h;
+    gt->maptrack_nfree++;
+}
+
 /* Add a chunk to the free list (maptrack_lock held); false at the limit. */
 static bool add_chunk(struct grant_table *gt)
 {
@@ -33,12 +54,9 @@ static bool add_chunk(struct grant_table *gt)
     if (!m)
         return false;
     gt->maptrack[c] = m;
-    for (unsigned int i = GNTTAB_MAPTRACK_PER_FRAME; i-- > 0;) {
-        m[i].state = MT_FREE;
-        m[i].next_free = gt->maptrack_free;
-        gt->maptrack_free = c * GNTTAB_MAPTRACK_PER_FRAME + i;
-    }
     gt->maptrack_frames = c + 1;
+    for (unsigned int i = 0; i < GNTTAB_MAPTRACK_PER_FRAME; i++)
+        enqueue(gt, c * GNTTAB_MAPTRACK_PER_FRAME + i);
     return true;
 }
 
@@ -47,10 +65,11 @@ uint32_t maptrack_get(struct grant_table *gt)
     uint32_t h = MAPTRACK_NONE;
 
     spin_lock(&gt->maptrack_lock);
-    if (gt->maptrack_free != MAPTRACK_NONE || add_chunk(gt)) {
+    if (gt->maptrack_nfree > 1 || (add_chunk(gt) && gt->maptrack_nfree > 1)) {
         h = gt->maptrack_free;
         gt->maptrack_free = entry(gt, h)->next_free;
         entry(gt, h)->state = MT_BUSY;
+        gt->maptrack_nfree--;
         gt->maptrack_used++;
     }
     spin_unlock(&gt->maptrack_lock);
@@ -62,13 +81,12 @@ void maptrack_put(struct grant_table *gt, uint32_t h)
     struct grant_mapping *m;
 
     spin_lock(&gt->maptrack_lock);
-    BUG_ON(!valid_handle(gt, h));
-    m = entry(gt, h);
-    BUG_ON(m->state == MT_FREE);
-    m->state = MT_FREE;
-    m->flags = 0;
-    m->next_free = gt->maptrack_free;
-    gt->maptrack_free = h;
+    m = valid_handle(gt, h) ? entry(gt, h) : NULL;
+    if (!m || m->state == MT_FREE) {
+        spin_unlock(&gt->maptrack_lock);
+        BUG();                              /* not a handle we gave out */
+    }
+    enqueue(gt, h);
     gt->maptrack_used--;
     spin_unlock(&gt->maptrack_lock);
 }
@@ -116,5 +134,6 @@ void maptrack_destroy(struct grant_table *gt)
     gt->maptrack_frames = 0;
     gt->max_maptrack = 0;
     gt->maptrack_free = MAPTRACK_NONE;
+    gt->maptrack_nfree = 0;
     gt->maptrack_used = 0;
 }

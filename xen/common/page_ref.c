@@ -51,7 +51,10 @@ void put_page(struct page_info *pg)
     bool release;
 
     spin_lock_irqsave(&page_ref_lock, flags);
-    BUG_ON(!pg->refs);
+    if (!pg->refs) {
+        spin_unlock_irqrestore(&page_ref_lock, flags);
+        BUG();                              /* more puts than gets */
+    }
     release = --pg->refs == 0 && (pg->ref_flags & PGR_ORPHAN);
     if (release) {
         pg->ref_flags = 0;

@@ -5,6 +5,12 @@
  * it may only read): that domain is crashed, with the error code decoded.
  * The one exception is a fault that raced with a p2m update on another CPU
  * (the entry now allows the access): the vCPU simply retries.
+ *
+ * Writes to the write-discard types (p2m_grant_map_ro: a read-only grant
+ * mapping, p2m_ram_ro) are dropped as in Xen 4.17, where the fault is
+ * emulated and the write discarded: the storing instruction is stepped
+ * over.  Only plain MOV stores are decoded; any other instruction writing
+ * there crashes the domain ("write to read-only ... not emulated").
  */
 #include <xen/lib.h>
 #include <xen/mm.h>
@@ -65,13 +71,38 @@ static bool now_allowed(struct domain *d, uint64_t gpa, uint64_t ec)
                                 t == p2m_mmio_direct);
 }
 
+/* A write to a write-discard type: step over it; false if it is not one. */
+static bool discard_write(struct vcpu *v, uint64_t gpa, uint64_t ec, int *len)
+{
+    p2m_type_t t;
+
+    *len = 0;
+    /* The instruction's own write (not a page-walk A/D update: NPF_TABLE). */
+    if ((ec & (NPF_WRITE | NPF_PRESENT | NPF_RSVD | NPF_FINAL | NPF_TABLE)) !=
+            (NPF_WRITE | NPF_PRESENT | NPF_FINAL) ||
+        p2m_get_entry(v->domain, gpa >> PAGE_SHIFT, &t, NULL) == INVALID_MFN ||
+        (t != p2m_grant_map_ro && t != p2m_ram_ro))
+        return false;
+    *len = hvm_store_length(v);
+    if (*len <= 0)
+        return false;
+    v->arch.regs.rip += (unsigned int)*len;
+    return true;
+}
+
 void hvm_nested_page_fault(struct vcpu *v, uint64_t gpa, uint64_t error_code)
 {
     struct domain *d = v->domain;
     char why[96];
+    int len;
 
-    if (now_allowed(d, gpa, error_code))
+    if (now_allowed(d, gpa, error_code) || discard_write(v, gpa, error_code, &len))
         return;
+    if (len < 0) {
+        domain_crash(d, "write to read-only gpa %#lx not emulated (instruction at %#lx: %d)",
+                     (unsigned long)gpa, (unsigned long)v->arch.regs.rip, len);
+        return;
+    }
     domain_crash(d, "nested page fault at gpa %#lx (%s)", (unsigned long)gpa,
                  npf_describe(error_code, why, sizeof(why)));
 }

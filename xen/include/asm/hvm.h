@@ -178,5 +178,7 @@ enum hvm_insn { HVM_INSN_CPUID, HVM_INSN_RDMSR, HVM_INSN_WRMSR, HVM_INSN_HLT,
                 HVM_INSN_VMMCALL, HVM_INSN_VMCALL, HVM_INSN_PAUSE, HVM_INSN_INVD,
                 HVM_INSN_WBINVD, HVM_INSN_MONITOR, HVM_INSN_MWAIT };
 int hvm_insn_length(struct vcpu *v, enum hvm_insn expected);
+/* Length of the MOV store at the guest's RIP (write discard), or -errno. */
+int hvm_store_length(struct vcpu *v);
 
 #endif

@@ -24,6 +24,8 @@ struct domain_config {
     const struct boot_module *kernel;
     const struct boot_module *initrd;  /* NULL if none */
     unsigned int max_event_channels;   /* highest port; 0: the boot option's */
+    unsigned int max_grant_frames;     /* 0: gnttab_max_frames= */
+    unsigned int max_maptrack_frames;  /* 0: gnttab_max_maptrack_frames= */
 };
 
 /* Where the vCPU 0 starts: the PVH entry point and start_info address. */

@@ -4,7 +4,7 @@
  *
  *   domU=<spec>[;<spec>...]
  *   spec = <kernel-module>[,mem=<size>][,vcpus=<n>][,name=<name>][,initrd=<module>]
- *          [,max_event_channels=<n>]
+ *          [,max_event_channels=<n>][,max_grant_frames=<n>][,max_maptrack_frames=<n>]
  *
  * Modules are numbered from 1 in boot-loader order (module 1 is always the
  * initial domain's kernel).  <size> uses Xen's size syntax (K/M/G suffix;
@@ -21,6 +21,7 @@
 #define DOMU_MIN_MEM        (1ULL << 20)
 #define DOMU_MAX_MEM        (1ULL << 40)
 #define DOMU_MAX_EVENT_CHANNELS 131071  /* the FIFO ABI's last port */
+#define DOMU_MAX_GRANT_FRAMES   4096    /* GNTTAB_LIMIT_FRAMES */
 
 struct domu_spec {
     unsigned int kernel;        /* module number (from 1) */
@@ -29,6 +30,8 @@ struct domu_spec {
     unsigned int vcpus;         /* 0: default (1) */
     char name[32];              /* "": default ("d<id>") */
     unsigned int max_event_channels; /* highest port; 0: max_event_channels= option */
+    unsigned int max_grant_frames;   /* 0: gnttab_max_frames= option */
+    unsigned int max_maptrack_frames; /* 0: gnttab_max_maptrack_frames= option */
 };
 
 /*

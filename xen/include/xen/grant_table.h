@@ -83,7 +83,9 @@ struct grant_table {
     spinlock_t maptrack_lock;
     struct grant_mapping **maptrack; /* [max_maptrack] arrays of 256 */
     unsigned int maptrack_frames, max_maptrack;
-    uint32_t maptrack_free;         /* free list head, MAPTRACK_NONE if empty */
+    uint32_t maptrack_free;         /* free list head (oldest), MAPTRACK_NONE if empty */
+    uint32_t maptrack_tail;         /* free list tail (most recently freed) */
+    unsigned int maptrack_nfree;
     unsigned int maptrack_used;
 };
 

@@ -36,6 +36,29 @@ static unsigned int fetch(struct vcpu *v, const struct guest_paging *pg, uint64_
     return got;
 }
 
+/* Fetch the instruction at RIP into @buf (up to 15 bytes); how many, or 0. */
+static unsigned int fetch_at_rip(struct vcpu *v, uint8_t *buf, bool *mode64)
+{
+    struct guest_paging pg = { 0 };
+    uint64_t va;
+
+    if (!hvm_ops || !hvm_ops->get_paging)
+        return 0;
+    hvm_ops->get_paging(v, &pg);
+    *mode64 = pg.cs_long;
+    va = pg.cs_long ? v->arch.regs.rip : (uint32_t)(pg.cs_base + v->arch.regs.rip);
+    return fetch(v, &pg, va, buf, MAX_INSN_LEN);
+}
+
+int hvm_store_length(struct vcpu *v)
+{
+    uint8_t buf[MAX_INSN_LEN];
+    bool mode64 = false;
+    unsigned int got = fetch_at_rip(v, buf, &mode64);
+
+    return got ? hvm_store_insn_length(buf, got, mode64) : -EFAULT;
+}
+
 int hvm_insn_length(struct vcpu *v, enum hvm_insn expected)
 {
     struct guest_paging pg = { 0 };

@@ -25,4 +25,10 @@ void hvm_msr_vcpu_reset(struct vcpu *v);
  */
 int hvm_insn_decode(const uint8_t *buf, unsigned int avail, bool mode64, int expected);
 
+/*
+ * Length of the MOV store in @buf (insn_store.c): 88/89/C6/C7/A2/A3 with a
+ * memory destination; -EINVAL for anything else, -EFAULT past @avail.
+ */
+int hvm_store_insn_length(const uint8_t *buf, unsigned int avail, bool mode64);
+
 #endif
