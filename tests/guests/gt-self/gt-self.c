@@ -5,9 +5,8 @@
  *     -EINVAL), setup_table (frame list = where the frames are mapped),
  *     limits and unknown domains, count != 1 -EINVAL, unknown op -ENOSYS,
  *     dump_table, transfer, unmap_and_replace, get_status_frames and
- *     cache_flush -ENOSYS on Xen (4.17 lets HVM/PVH callers reach only
+ *     cache_flush -ENOSYS (Xen 4.17 lets HVM/PVH callers reach only
  *     query_size, setup_table, set/get_version, copy, map, unmap, swap);
- *     ours offers them with Xen's PV semantics (checked on ours only);
  *   frames: XENMEM_add_to_physmap grant_table at free GFNs, growing the
  *     table, beyond the maximum -EINVAL; v2 ("v2"): status frames through
  *     add_to_physmap (status frame 1 grows the table to 16 frames),
@@ -62,33 +61,6 @@ static int16_t swap(grant_ref_t a, grant_ref_t b)
     return rc ? GT_BAD_HC : sw.status;
 }
 
-static long status_frames(domid_t dom, uint32_t nr, uint64_t *list, int16_t *st)
-{
-    struct gnttab_get_status_frames s = { .dom = dom, .nr_frames = nr, .status = 99,
-                                          .frame_list = (uint64_t)list };
-    long rc = HYPERVISOR_grant_table_op(GNTTABOP_get_status_frames, &s, 1);
-
-    *st = s.status;
-    return rc;
-}
-
-/* Ours only (Xen: -ENOSYS for HVM/PVH): Xen's argument checks. */
-static void check_cache_flush(void)
-{
-    struct gnttab_cache_flush c = { .offset = 4096, .length = 1, .op = GNTTAB_CACHE_CLEAN };
-
-    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_cache_flush, &c, 1), E(EINVAL),
-              "cache_flush offset 4096 (ours)");
-    c = (struct gnttab_cache_flush){ .offset = 0, .length = 16, .op = 1u << 5 };
-    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_cache_flush, &c, 1), E(EINVAL),
-              "cache_flush unknown op bit (ours)");
-    c = (struct gnttab_cache_flush){ .offset = 0, .length = 0, .op = GNTTAB_CACHE_CLEAN };
-    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_cache_flush, &c, 1), 0,
-              "cache_flush length 0 (ours)");
-    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_cache_flush, &c, 0), 0,
-              "cache_flush count 0 (ours)");
-}
-
 static long setup_table(domid_t dom, uint32_t nr, uint64_t *list, int16_t *st)
 {
     struct gnttab_setup_table s = { .dom = dom, .nr_frames = nr, .status = 99,
@@ -125,26 +97,18 @@ static void check_sizes(void)
               "query_size count 2^31 (negative)");
     expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_query_size, PTR(0), 1), E(EFAULT),
               "query_size from NULL");
-    /*
-     * Deliberate difference: Xen 4.17 lets HVM/PVH callers reach only 8
-     * sub-ops (hvm_grant_table_op): dump_table, transfer,
-     * unmap_and_replace, get_status_frames, cache_flush and any cmd with
-     * continuation bits are -ENOSYS there.  Ours serves them all with Xen's
-     * (PV) semantics, as issue 6 asks: their checks below run on ours only.
-     */
-    expect_rc2(HYPERVISOR_grant_table_op(GNTTABOP_query_size | (1u << 12), &q, 1), E(ENOSYS),
-               E(EINVAL), "query_size with continuation bits in cmd");
+    /* HVM/PVH callers reach only 8 sub-ops (Xen's hvm_grant_table_op):
+     * anything else, including a cmd with continuation bits, -ENOSYS. */
+    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_query_size | (1u << 12), &q, 1), E(ENOSYS),
+              "query_size with continuation bits in cmd");
     expect_rc(HYPERVISOR_grant_table_op(13, &q, 1), E(ENOSYS), "unknown op 13");
-    expect_rc2(HYPERVISOR_grant_table_op(GNTTABOP_dump_table, &d, 1), E(ENOSYS), 0,
-               "dump_table");
-    expect_rc2(HYPERVISOR_grant_table_op(GNTTABOP_transfer, list, 1), E(ENOSYS), E(EOPNOTSUPP),
-               "transfer");
-    if (on_xen())
-        for (unsigned int op = GNTTABOP_unmap_and_replace; op <= GNTTABOP_cache_flush; op++)
-            if (op == GNTTABOP_unmap_and_replace || op == GNTTABOP_get_status_frames ||
-                op == GNTTABOP_cache_flush)
-                expect_rc(HYPERVISOR_grant_table_op(op, list, 1), E(ENOSYS),
-                          "op %u (not for HVM/PVH on Xen)", op);
+    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_dump_table, &d, 1), E(ENOSYS),
+              "dump_table (not for HVM/PVH)");
+    for (unsigned int op = GNTTABOP_transfer; op <= GNTTABOP_cache_flush; op++)
+        if (op == GNTTABOP_transfer || op == GNTTABOP_unmap_and_replace ||
+            op == GNTTABOP_get_status_frames || op == GNTTABOP_cache_flush)
+            expect_rc(HYPERVISOR_grant_table_op(op, list, 1), E(ENOSYS),
+                      "op %u (not for HVM/PVH)", op);
     expect_rc(gt_get_version(DOMID_SELF, &v), 0, "get_version DOMID_SELF");
     expect(v == 1, "get_version: %u (1 until set_version)", v);
     expect_rc(gt_get_version(DOMID_NONE, &v), E(ESRCH), "get_version d%#x", DOMID_NONE);
@@ -166,11 +130,6 @@ static void check_sizes(void)
     expect_rc(setup_table(DOMID_SELF, 1, PTR(0x500000000000ull), &st), 0,
               "setup_table to an unmapped frame list");
     expect_st(st, GNTST_bad_virt_addr, "setup_table to an unmapped frame list status");
-    if (!on_xen()) {
-        expect_rc(status_frames(DOMID_SELF, 1, list, &st), 0, "get_status_frames in v1 (ours)");
-        expect_st(st, GNTST_general_error, "get_status_frames 1 frame in v1 status (ours)");
-        check_cache_flush();
-    }
 }
 
 static void check_frames(unsigned int version)
@@ -202,15 +161,6 @@ static void check_frames(unsigned int version)
     expect_rc(gt_query_size(DOMID_SELF, &nr, &max, &st), 0, "query_size");
     expect(nr == 16, "query_size: %u frames after mapping status frame 1 (Xen: 16)", nr);
     expect_rc(gt_remove_gfn(GT_STATUS_GFN + 1), 0, "remove_from_physmap status frame 1");
-    if (on_xen())
-        return;
-    expect_rc(status_frames(DOMID_SELF, 1, list, &st), 0, "get_status_frames 1 (ours)");
-    expect_st(st, GNTST_okay, "get_status_frames 1 status (ours)");
-    expect(list[0] == GT_STATUS_GFN, "get_status_frames: GFN %#lx", (unsigned long)list[0]);
-    expect_rc(status_frames(DOMID_SELF, 3, list, &st), 0, "get_status_frames 3 (ours)");
-    expect_st(st, GNTST_general_error, "get_status_frames 3 (2 status frames) status (ours)");
-    expect_rc(status_frames(DOMID_NONE, 1, list, &st), 0, "get_status_frames d%#x", DOMID_NONE);
-    expect_st(st, GNTST_bad_domain, "get_status_frames d%#x status (ours)", DOMID_NONE);
 }
 
 static void check_copy(void)
@@ -344,15 +294,11 @@ static void check_self_map(unsigned int version)
     expect_st(gt_unmap(0xffff, f1), GNTST_bad_handle, "unmap handle 0xffff");
     expect_st(gt_unmap(h1, f3), GNTST_general_error, "unmap at a GFN the handle is not at");
     expect(w1[5] == 0x12345678, "mapping still there");
-    if (!on_xen())                          /* -ENOSYS on Xen for HVM/PVH */
-        expect_st(gt_unmap_and_replace(h1, f1, f3), GNTST_general_error,
-                  "unmap_and_replace with a new address (ours; HVM semantics)");
     expect_st(gt_unmap(h1, f1), GNTST_okay, "unmap the rw mapping");
     expect(!gt_busy(rw), "busy bits cleared by the unmap (%#x)", gt_busy(rw));
     expect_st(gt_unmap(h1, f1), GNTST_bad_handle, "unmap the same handle again");
     expect(gt_revoke(rw), "revoke after the unmap");
-    expect_st(on_xen() ? gt_unmap(h2, f2) : gt_unmap_and_replace(h2, f2, 0), GNTST_okay,
-              "unmap the ro one (ours: unmap_and_replace, new address 0)");
+    expect_st(gt_unmap(h2, f2), GNTST_okay, "unmap the ro one");
     expect(!gt_busy(ro) && gt_revoke(ro), "ro entry idle and revoked");
     expect_st(gt_map(me, ro, f2, GNTMAP_host_map | GNTMAP_readonly, &h), GNTST_general_error,
               "map a revoked entry");
