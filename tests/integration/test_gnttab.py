@@ -85,6 +85,14 @@ def test_gt_granter_dies_mid_mapping(qemu):
     ok_pair(q)
 
 
+def test_gt_granter_frees_mapped_page(qemu):
+    """d0 gives back a page d1 maps: not freed or reused until the unmap."""
+    q = pair(qemu, "gt-destroy", " mode=granter-frees", " mode=granter-frees")
+    only(q, dom(GUEST_LINE, 1, r"\s+\[ ok \] d1's mapping still shows the old page"))
+    only(q, dom(GUEST_LINE, 0, r"\s+\[ ok \] d0's new page untouched"))
+    ok_pair(q)
+
+
 @pytest.mark.parametrize("how", ["poweroff", "crash"])
 def test_gt_mapper_dies_mid_mapping(qemu, how):
     """d1 ends with three of d0's grants mapped: all released."""

@@ -14,6 +14,10 @@
  *     instead).  d0 waits for d1's destruction: the busy bits of both
  *     grants and of the mailbox are clear (the hypervisor released d1's
  *     mappings), they revoke, the page holds d1's write.
+ *   mode=granter-frees: d0 gives back (decrease_reservation) a page d1 maps
+ *     and populates the GFN again: d1's mapping keeps the old page (the
+ *     hypervisor must not free or reuse it while mapped), d0's new page is
+ *     a different one; d1 unmaps (the old page is freed then), d0 revokes.
  * The hypervisor's page accounting is checked by the integration test
  * ("All domains ended" free pages equal those before domains).
  */
@@ -130,19 +134,74 @@ static void mapper_dies(bool crash)
     expect(gt_check(pages[1], 300), "d0's ro page unchanged");
 }
 
+static long one_page(unsigned int op, uint64_t gfn)
+{
+    struct xen_memory_reservation r = { .extent_start = (uint64_t)&gfn, .nr_extents = 1,
+                                        .domid = DOMID_SELF };
+
+    return HYPERVISOR_memory_op(op, &r);
+}
+
+/* d0 gives back (decrease_reservation) a page d1 maps: it is not reused. */
+static void granter_frees(void)
+{
+    static uint8_t page[4096] __attribute__((aligned(4096)));
+    grant_handle_t h = ~0u;
+    long before = 0;
+
+    if (my_domid() == 0) {
+        gt_fill(page, 400);
+        gt_grant(R_RW, 1, GFN(page), false);
+    }
+    barrier();
+    if (my_domid() == 1) {
+        expect_st(gt_map(0, R_RW, gt_free_gfn(1), GNTMAP_host_map, &h), GNTST_okay,
+                  "d1 maps d0's grant");
+        gt_fill(gfn_va(gt_free_gfn(1)), 401);
+    }
+    barrier();
+    if (my_domid() == 0) {
+        before = reservation(DOMID_SELF);
+        expect_rc(one_page(XENMEM_decrease_reservation, GFN(page)), 1,
+                  "d0 gives back the page d1 maps (decrease_reservation)");
+        expect_rc(reservation(DOMID_SELF), before - 1, "d0's reservation one page smaller");
+        expect(gt_busy(R_RW) == (GTF_reading | GTF_writing), "the grant is still busy");
+        expect_rc(one_page(XENMEM_populate_physmap, GFN(page)), 1,
+                  "d0 populates the GFN again");
+        gt_fill(page, 402);                 /* a new page: d1 must not see this */
+    }
+    barrier();
+    if (my_domid() == 1) {
+        expect(gt_check(gfn_va(gt_free_gfn(1)), 401),
+               "d1's mapping still shows the old page (not freed, not reused)");
+        gt_fill(gfn_va(gt_free_gfn(1)), 403);
+        expect_st(gt_unmap(h, gt_free_gfn(1)), GNTST_okay, "d1 unmaps it (the last reference)");
+    }
+    barrier();
+    if (my_domid() == 0) {
+        expect(gt_check(page, 402), "d0's new page untouched by d1's writes to the old one");
+        expect(!gt_busy(R_RW) && gt_revoke(R_RW), "the grant is idle and revoked");
+        expect_rc(reservation(DOMID_SELF), before, "d0's reservation back to what it was");
+    }
+    barrier();
+    mb_disconnect();
+}
+
 void main(void)
 {
     char mode[32];
 
     hctest_init("gt-destroy");
     if (!cmdline_get("mode", mode, sizeof(mode)))
-        test_failure("mode= missing (granter-dies, mapper-dies)");
+        test_failure("mode= missing (granter-dies, granter-frees, mapper-dies)");
     if (!gt_setup(cmdline_has("v2") ? 2 : 1, 1))
         test_failure("cannot set the table up");
     mb_connect(my_domid() ? 1 : 0, my_domid() ? 0 : 1);
     phase = 1;
     if (!strncmp(mode, "granter-dies", 13))
         granter_dies();
+    else if (!strncmp(mode, "granter-frees", 14))
+        granter_frees();
     else if (!strncmp(mode, "mapper-dies", 12))
         mapper_dies(cmdline_has("crash"));
     else
