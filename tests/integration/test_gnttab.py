@@ -50,6 +50,18 @@ def test_gt_self_dom0(qemu, ver):
 
 
 @pytest.mark.parametrize("ver", sorted(VERSIONS))
+def test_gt_self_all_ops(qemu, ver):
+    """gnttab_all_ops (our extension) opens dump_table, get_status_frames,
+    cache_flush and unmap_and_replace to PVH guests, with Xen's semantics."""
+    q = boot(qemu, [elf("gt-self") + f" all-ops{VERSIONS[ver]}"], "gnttab_all_ops")
+    only(q, dom(GUEST_LINE, 0, r"\s+\[ ok \] dump_table \(all ops\): 0"))
+    only(q, dom(GUEST_LINE, 0, r"\s+\[ ok \] unmap the ro one \(all ops"))
+    assert_no_failed_checks(q)
+    assert_success(q, 0)
+    assert_pages_back(q)
+
+
+@pytest.mark.parametrize("ver", sorted(VERSIONS))
 def test_gt_self_domU_limits(qemu, ver):
     """domU keys max_grant_frames and max_maptrack_frames (2 frames: 511)."""
     q = boot(qemu, [elf("hello"),

@@ -25,7 +25,10 @@
  *     last crossing) in one hypercall each, per-op status;
  *   maptrack exhaustion when "maptrack=N" says the limit is N frames
  *     (Xen: N*256 - 1 mappings for one vCPU, then GNTST_no_space);
- *   "maxframes=N": query_size must report N as the maximum.
+ *   "maxframes=N": query_size must report N as the maximum;
+ *   "all-ops" (ours with the gnttab_all_ops option): dump_table,
+ *     get_status_frames, cache_flush and unmap_and_replace reachable, with
+ *     Xen's own semantics for them, instead of -ENOSYS.
  */
 #include "gnttab.h"
 
@@ -37,6 +40,7 @@ static uint8_t victims[3][4096] __attribute__((aligned(4096)));
 static uint8_t exhaust[NR_REFS][4096] __attribute__((aligned(4096)));
 static uint8_t batch_page[4096] __attribute__((aligned(4096)));
 static domid_t me;
+static bool all_ops;                    /* "all-ops": ours with gnttab_all_ops */
 
 static uint8_t pattern_byte(uint32_t seed, unsigned int i)
 {
@@ -61,6 +65,85 @@ static int16_t swap(grant_ref_t a, grant_ref_t b)
     return rc ? GT_BAD_HC : sw.status;
 }
 
+/* Xen 4.17: HVM/PVH callers reach only 8 sub-ops (hvm_grant_table_op);
+ * anything else, including a cmd with continuation bits, -ENOSYS. */
+static void check_hvm_filter(uint64_t *list)
+{
+    struct gnttab_query_size q = { .dom = DOMID_SELF };
+    struct gnttab_dump_table d = { .dom = DOMID_SELF };
+
+    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_query_size | (1u << 12), &q, 1), E(ENOSYS),
+              "query_size with continuation bits in cmd");
+    expect_rc(HYPERVISOR_grant_table_op(13, &q, 1), E(ENOSYS), "unknown op 13");
+    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_dump_table, &d, 1), E(ENOSYS),
+              "dump_table (not for HVM/PVH)");
+    for (unsigned int op = GNTTABOP_transfer; op <= GNTTABOP_cache_flush; op++)
+        if (op == GNTTABOP_transfer || op == GNTTABOP_unmap_and_replace ||
+            op == GNTTABOP_get_status_frames || op == GNTTABOP_cache_flush)
+            expect_rc(HYPERVISOR_grant_table_op(op, list, 1), E(ENOSYS),
+                      "op %u (not for HVM/PVH)", op);
+}
+
+static long status_frames(domid_t dom, uint32_t nr, uint64_t *list, int16_t *st)
+{
+    struct gnttab_get_status_frames s = { .dom = dom, .nr_frames = nr, .status = 99,
+                                          .frame_list = (uint64_t)list };
+    long rc = HYPERVISOR_grant_table_op(GNTTABOP_get_status_frames, &s, 1);
+
+    *st = s.status;
+    return rc;
+}
+
+/*
+ * "all-ops" (ours with gnttab_all_ops, an extension): the sub-ops Xen
+ * refuses to HVM/PVH callers, with Xen's own (PV) semantics.
+ */
+static void check_all_ops(uint64_t *list)
+{
+    struct gnttab_query_size q = { .dom = DOMID_SELF };
+    struct gnttab_dump_table d = { .dom = DOMID_SELF, .status = 99 };
+    struct gnttab_cache_flush c = { .offset = 4096, .length = 1, .op = GNTTAB_CACHE_CLEAN };
+    int16_t st;
+
+    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_query_size | (1u << 12), &q, 1), E(EINVAL),
+              "query_size with continuation bits in cmd (all ops)");
+    expect_rc(HYPERVISOR_grant_table_op(13, &q, 1), E(ENOSYS), "unknown op 13");
+    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_dump_table, &d, 1), 0, "dump_table (all ops)");
+    expect_st(d.status, GNTST_okay, "dump_table status");
+    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_transfer, list, 1), E(EOPNOTSUPP),
+              "transfer (never offered)");
+    expect_rc(status_frames(DOMID_SELF, 1, list, &st), 0, "get_status_frames in v1 (all ops)");
+    expect_st(st, GNTST_general_error, "get_status_frames 1 frame in v1 status");
+    expect_rc(status_frames(DOMID_SELF, 0, list, &st), 0, "get_status_frames 0 frames");
+    expect_st(st, GNTST_okay, "get_status_frames 0 frames status");
+    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_cache_flush, &c, 1), E(EINVAL),
+              "cache_flush offset 4096");
+    c = (struct gnttab_cache_flush){ .offset = 0, .length = 16, .op = 1u << 5 };
+    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_cache_flush, &c, 1), E(EINVAL),
+              "cache_flush unknown op bit");
+    c = (struct gnttab_cache_flush){ .offset = 0, .length = 0, .op = GNTTAB_CACHE_CLEAN };
+    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_cache_flush, &c, 1), 0, "cache_flush length 0");
+    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_cache_flush, &c, 0), 0, "cache_flush count 0");
+}
+
+static void check_status_frames_v2(void)
+{
+    uint64_t list[4] = { 0 };
+    int16_t st;
+    struct gnttab_get_status_frames g = { .dom = DOMID_SELF, .nr_frames = 1,
+                                          .frame_list = (uint64_t)list };
+
+    expect_rc(status_frames(DOMID_SELF, 1, list, &st), 0, "get_status_frames 1 (all ops)");
+    expect_st(st, GNTST_okay, "get_status_frames 1 status");
+    expect(list[0] == GT_STATUS_GFN, "get_status_frames: GFN %#lx", (unsigned long)list[0]);
+    expect_rc(status_frames(DOMID_SELF, 3, list, &st), 0, "get_status_frames 3");
+    expect_st(st, GNTST_general_error, "get_status_frames 3 (2 status frames) status");
+    expect_rc(status_frames(DOMID_NONE, 1, list, &st), 0, "get_status_frames d%#x", DOMID_NONE);
+    expect_st(st, GNTST_bad_domain, "get_status_frames d%#x status", DOMID_NONE);
+    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_get_status_frames, &g, 2), E(EINVAL),
+              "get_status_frames count 2");
+}
+
 static long setup_table(domid_t dom, uint32_t nr, uint64_t *list, int16_t *st)
 {
     struct gnttab_setup_table s = { .dom = dom, .nr_frames = nr, .status = 99,
@@ -77,7 +160,6 @@ static void check_sizes(void)
     int16_t st;
     uint64_t list[4] = { 1, 1, 1, 1 };
     struct gnttab_query_size q = { .dom = DOMID_SELF };
-    struct gnttab_dump_table d = { .dom = DOMID_SELF };
 
     uint32_t n2, m2;
 
@@ -97,18 +179,10 @@ static void check_sizes(void)
               "query_size count 2^31 (negative)");
     expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_query_size, PTR(0), 1), E(EFAULT),
               "query_size from NULL");
-    /* HVM/PVH callers reach only 8 sub-ops (Xen's hvm_grant_table_op):
-     * anything else, including a cmd with continuation bits, -ENOSYS. */
-    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_query_size | (1u << 12), &q, 1), E(ENOSYS),
-              "query_size with continuation bits in cmd");
-    expect_rc(HYPERVISOR_grant_table_op(13, &q, 1), E(ENOSYS), "unknown op 13");
-    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_dump_table, &d, 1), E(ENOSYS),
-              "dump_table (not for HVM/PVH)");
-    for (unsigned int op = GNTTABOP_transfer; op <= GNTTABOP_cache_flush; op++)
-        if (op == GNTTABOP_transfer || op == GNTTABOP_unmap_and_replace ||
-            op == GNTTABOP_get_status_frames || op == GNTTABOP_cache_flush)
-            expect_rc(HYPERVISOR_grant_table_op(op, list, 1), E(ENOSYS),
-                      "op %u (not for HVM/PVH)", op);
+    if (all_ops)
+        check_all_ops(list);
+    else
+        check_hvm_filter(list);
     expect_rc(gt_get_version(DOMID_SELF, &v), 0, "get_version DOMID_SELF");
     expect(v == 1, "get_version: %u (1 until set_version)", v);
     expect_rc(gt_get_version(DOMID_NONE, &v), E(ESRCH), "get_version d%#x", DOMID_NONE);
@@ -161,6 +235,8 @@ static void check_frames(unsigned int version)
     expect_rc(gt_query_size(DOMID_SELF, &nr, &max, &st), 0, "query_size");
     expect(nr == 16, "query_size: %u frames after mapping status frame 1 (Xen: 16)", nr);
     expect_rc(gt_remove_gfn(GT_STATUS_GFN + 1), 0, "remove_from_physmap status frame 1");
+    if (all_ops)
+        check_status_frames_v2();
 }
 
 static void check_copy(void)
@@ -255,6 +331,7 @@ static void check_self_map(unsigned int version)
     uint64_t f1 = gt_free_gfn(1), f2 = gt_free_gfn(2), f3 = gt_free_gfn(3);
     volatile uint32_t *w1 = gfn_va(f1), *w2 = gfn_va(f2);
     grant_handle_t h1 = ~0u, h2 = ~0u, h;
+    uint64_t dev_addr;
     uint32_t v;
     unsigned int vec;
 
@@ -265,6 +342,9 @@ static void check_self_map(unsigned int version)
     gt_grant(rw, me, GFN(victims[0]), false);
     gt_grant(ro, me, GFN(victims[1]), true);
     expect_st(gt_map(me, rw, f1, GNTMAP_host_map, &h1), GNTST_okay, "map own rw grant");
+    dev_addr = gt_last_dev_bus_addr;
+    expect(dev_addr && !(dev_addr & 0xfff), "dev_bus_addr %#lx: the frame's machine address",
+           (unsigned long)dev_addr);
     expect(gt_busy(rw) == (GTF_reading | GTF_writing), "rw mapping: busy %#x", gt_busy(rw));
     expect(gt_check((void *)w1, 10), "the mapping shows the granted page");
     w1[5] = 0x12345678;
@@ -294,11 +374,21 @@ static void check_self_map(unsigned int version)
     expect_st(gt_unmap(0xffff, f1), GNTST_bad_handle, "unmap handle 0xffff");
     expect_st(gt_unmap(h1, f3), GNTST_general_error, "unmap at a GFN the handle is not at");
     expect(w1[5] == 0x12345678, "mapping still there");
+    if (all_ops) {                          /* Xen's HVM rule: no new address */
+        struct gnttab_cache_flush c = { .a.dev_bus_addr = dev_addr, .length = 64,
+                                        .op = GNTTAB_CACHE_CLEAN };
+
+        expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_cache_flush, &c, 1), 0,
+                  "cache_flush CLEAN of the mapped frame (all ops)");
+        expect_st(gt_unmap_and_replace(h1, f1, f3), GNTST_general_error,
+                  "unmap_and_replace with a new address (all ops)");
+    }
     expect_st(gt_unmap(h1, f1), GNTST_okay, "unmap the rw mapping");
     expect(!gt_busy(rw), "busy bits cleared by the unmap (%#x)", gt_busy(rw));
     expect_st(gt_unmap(h1, f1), GNTST_bad_handle, "unmap the same handle again");
     expect(gt_revoke(rw), "revoke after the unmap");
-    expect_st(gt_unmap(h2, f2), GNTST_okay, "unmap the ro one");
+    expect_st(all_ops ? gt_unmap_and_replace(h2, f2, 0) : gt_unmap(h2, f2), GNTST_okay,
+              "unmap the ro one (all ops: unmap_and_replace, new address 0)");
     expect(!gt_busy(ro) && gt_revoke(ro), "ro entry idle and revoked");
     expect_st(gt_map(me, ro, f2, GNTMAP_host_map | GNTMAP_readonly, &h), GNTST_general_error,
               "map a revoked entry");
@@ -434,6 +524,7 @@ void main(void)
     unsigned int version = cmdline_has("v2") ? 2 : 1;
     unsigned long frames = cmdline_ulong("maptrack", 0);
 
+    all_ops = cmdline_has("all-ops");
     hctest_init("gt-self");
     me = my_domid();
     printf("gt-self: d%u, grant table v%u\n", me, version);

@@ -16,6 +16,7 @@
 unsigned int gt_version = 1, gt_nr_frames;
 volatile struct gt_mbox *mbox;
 unsigned int mb_me;
+uint64_t gt_last_dev_bus_addr;
 
 static uint64_t pd_window[512] __attribute__((aligned(4096)));
 static uint8_t mbox_page[4096] __attribute__((aligned(4096)));
@@ -222,6 +223,7 @@ int16_t gt_map(domid_t dom, grant_ref_t ref, uint64_t gfn, uint32_t flags,
 
     if (handle)
         *handle = m.handle;
+    gt_last_dev_bus_addr = m.dev_bus_addr;
     return hc_status(rc, m.status, "map_grant_ref");
 }
 

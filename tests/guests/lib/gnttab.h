@@ -63,6 +63,7 @@ void gt_clear(grant_ref_t ref);         /* zero the entry (v2: and not the statu
 /* ---- operations on (possibly) other domains' grants; GNTST_* or GT_BAD_HC ---- */
 int16_t gt_map(domid_t dom, grant_ref_t ref, uint64_t gfn, uint32_t flags,
                grant_handle_t *handle);
+extern uint64_t gt_last_dev_bus_addr;   /* what the last gt_map() returned there */
 int16_t gt_unmap(grant_handle_t handle, uint64_t gfn);
 int16_t gt_unmap_and_replace(grant_handle_t handle, uint64_t gfn, uint64_t new_gfn);
 /* One GNTTABOP_copy; a side is a gref when its *_gref flag is set, else a GFN. */
