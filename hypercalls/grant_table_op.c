@@ -19,8 +19,8 @@
  * is -ENOSYS for them.  We do the same by default; the boolean option
  * `gnttab_all_ops` (our extension) opens dump_table, unmap_and_replace,
  * get_status_frames and cache_flush too.  transfer is not offered (-EOPNOTSUPP, as Xen with
- * gnttab=no-transfer).  Layouts are the 64-bit ones; 32-bit callers get
- * -ENOSYS for the sub-ops whose compat layout differs.
+ * gnttab=no-transfer).  32-bit callers use Xen's compat layouts where they
+ * differ (copy, setup_table with 32-bit frame numbers, get_status_frames).
  */
 #include <xen/errno.h>
 #include <xen/grant_table.h>
@@ -95,6 +95,30 @@ static int e_copy(struct domain *d, void *e, uint32_t *o)
     return 0;
 }
 
+/* A 32-bit caller's copy entry: 32-bit frame numbers, 24 bytes. */
+static void ptr_from_compat(struct gnttab_copy_ptr *p, const struct compat_gnttab_copy_ptr *c,
+                            bool gref)
+{
+    if (gref)
+        p->u.ref = c->u.ref;
+    else
+        p->u.gmfn = c->u.gmfn;
+    p->domid = c->domid;
+    p->offset = c->offset;
+}
+
+static int e_copy_compat(struct domain *d, void *e, uint32_t *o)
+{
+    struct compat_gnttab_copy *c = e;
+    struct gnttab_copy n = { .len = c->len, .flags = c->flags };
+
+    (void)o;
+    ptr_from_compat(&n.source, &c->source, c->flags & GNTCOPY_source_gref);
+    ptr_from_compat(&n.dest, &c->dest, c->flags & GNTCOPY_dest_gref);
+    c->status = gnttab_copy_one(d, &n);
+    return 0;
+}
+
 static int e_swap(struct domain *d, void *e, uint32_t *o)
 {
     struct gnttab_swap_grant_ref *s = e;
@@ -126,10 +150,15 @@ static const struct batch_op batch_ops[] = {
                                      0, 0 },
 };
 
+static const struct batch_op compat_copy = {
+    e_copy_compat, sizeof(struct compat_gnttab_copy), FIELD(compat_gnttab_copy, status)
+};
+
 static long run_batch(struct vcpu *v, struct hypercall_args *args, unsigned int cmd,
                       uint32_t opaque)
 {
-    const struct batch_op *b = &batch_ops[cmd];
+    const struct batch_op *b = cmd == GNTTABOP_copy && !v->arch.hcall_64bit ? &compat_copy
+                                                                           : &batch_ops[cmd];
     uint64_t uop = args->a[1];
     uint32_t count = (uint32_t)args->a[2], i;
     uint8_t buf[64];
@@ -181,10 +210,13 @@ static int16_t put_frame_list(struct vcpu *v, struct grant_table *gt, bool statu
 {
     int16_t st = GNTST_okay;
 
+    /* A 32-bit caller's setup_table list holds 32-bit frame numbers (truncated, as Xen). */
+    size_t size = !v->arch.hcall_64bit && !status ? sizeof(uint32_t) : sizeof(uint64_t);
+
     for (uint32_t i = 0; i < nr; i++) {
         uint64_t gfn = gnttab_frame_gfn(gt, status, i);
 
-        if (copy_to_guest_virt(v, list + i * sizeof(gfn), &gfn, sizeof(gfn)))
+        if (copy_to_guest_virt(v, list + i * size, &gfn, size))  /* little-endian */
             st = GNTST_bad_virt_addr;
     }
     return st;
@@ -282,14 +314,39 @@ static void w_dump(struct vcpu *v, void *op)
     ((struct gnttab_dump_table *)op)->status = dump_table(v, op);
 }
 
+/* 32-bit callers: a 32-bit frame_list handle (zero-extended), the status at +8. */
+static void w_setup_compat(struct vcpu *v, void *op)
+{
+    struct compat_gnttab_setup_table *c = op;
+    struct gnttab_setup_table n = { .dom = c->dom, .nr_frames = c->nr_frames,
+                                    .frame_list = c->frame_list };
+
+    c->status = setup_table(v, &n);
+}
+
+static void w_status_frames_compat(struct vcpu *v, void *op)
+{
+    struct compat_gnttab_get_status_frames *c = op;
+    struct gnttab_get_status_frames n = { .dom = c->dom, .nr_frames = c->nr_frames,
+                                          .frame_list = c->frame_list };
+
+    c->status = get_status_frames(v, &n);
+}
+
 static long op_setup_table(struct vcpu *v, struct hypercall_args *args)
 {
+    if (!v->arch.hcall_64bit)
+        return single(v, args, sizeof(struct compat_gnttab_setup_table), w_setup_compat,
+                      FIELD(compat_gnttab_setup_table, status));
     return single(v, args, sizeof(struct gnttab_setup_table), w_setup,
                   FIELD(gnttab_setup_table, status));
 }
 
 static long op_get_status_frames(struct vcpu *v, struct hypercall_args *args)
 {
+    if (!v->arch.hcall_64bit)
+        return single(v, args, sizeof(struct compat_gnttab_get_status_frames),
+                      w_status_frames_compat, FIELD(compat_gnttab_get_status_frames, status));
     return single(v, args, sizeof(struct gnttab_get_status_frames), w_status_frames,
                   FIELD(gnttab_get_status_frames, status));
 }
@@ -353,12 +410,6 @@ static single_fn_t *const single_ops[] = {
     [GNTTABOP_dump_table]        = op_dump_table,
 };
 
-static bool compat_differs(unsigned int cmd)
-{
-    return cmd == GNTTABOP_setup_table || cmd == GNTTABOP_copy ||
-           cmd == GNTTABOP_get_status_frames || cmd == GNTTABOP_transfer;
-}
-
 long do_grant_table_op(struct vcpu *v, struct hypercall_args *args)
 {
     unsigned int cmd = (unsigned int)args->a[0] & GNTTABOP_CMD_MASK;
@@ -371,8 +422,6 @@ long do_grant_table_op(struct vcpu *v, struct hypercall_args *args)
     if (cmd != GNTTABOP_cache_flush && opaque)
         return -EINVAL;
     if (!v->domain->grant_table)
-        return -ENOSYS;
-    if (!v->arch.hcall_64bit && compat_differs(cmd))
         return -ENOSYS;
     if (cmd < ARRAY_SIZE(batch_ops) && batch_ops[cmd].fn)
         return run_batch(v, args, cmd, opaque);

@@ -23,6 +23,10 @@ DOM_SHUTDOWN = r"^\(XEN\) d{id}: shutdown: (poweroff|reboot|suspend|crash|watchd
 DOM_CRASHED = r"^\(XEN\) d{id}: crashed: (.+)"
 DOM_DESTROYED = r"^\(XEN\) d{id}: destroyed, (\d+) pages freed"
 DOM_REFUSED = r"^\(XEN\) d{id}: refused: (.+)"
+# Grant tables: frames a destroyed domain left to other domains' mappings.
+DOM_GRANT_KEPT = r"^\(XEN\) d{id}: (\d+) pages still in use by grant mappings, freed when unmapped"
+# Debug key 'g' header (the count of orphaned frames).
+GNTTAB_DUMP = r"^\(XEN\) 'g' pressed -> dumping grant tables \((\d+) orphaned frames\)"
 ALL_DOMAINS_ENDED = r"^\(XEN\) All domains ended: (\d+) pages free \(before domains: (\d+)\)"
 GUEST_LINE = r"^\(d{id}\) {text}"
 # XTF-style verdict a test guest prints (through port 0xe9 and console_io).

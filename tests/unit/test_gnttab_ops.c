@@ -361,4 +361,58 @@ TEST(hypercall_batches_and_continuations)
     teardown();
 }
 
+TEST(hypercall_compat_layouts)
+{
+    struct domain *a;
+    struct compat_gnttab_copy c = { .len = 4, .flags = GNTCOPY_dest_gref };
+    struct compat_gnttab_setup_table st = { .dom = DOMID_SELF, .nr_frames = 2,
+                                            .frame_list = (uint32_t)G(0x100) };
+    uint32_t frames[3] = { 1, 1, 7 };
+
+    setup();
+    a = &doms[A_ID];
+    vcpus[B_ID].arch.hcall_64bit = false;
+    grant(a, 9, B_ID, 3, GTF_permit_access);
+    memset(page_of(&doms[B_ID], 1), 0x77, 8);
+    c.source.domid = DOMID_SELF, c.source.u.gmfn = 1;
+    c.dest.domid = A_ID, c.dest.u.ref = 9, c.dest.offset = 16;
+    c.status = 99;
+    memcpy(gmem, &c, sizeof(c));
+    CHECK_EQ(hc(GNTTABOP_copy, G(0), 1, NULL), 0);
+    memcpy(&c, gmem, sizeof(c));
+    CHECK_EQ(c.status, GNTST_okay);
+    CHECK_EQ(page_of(a, 3)[16], 0x77);
+    CHECK_EQ(page_of(a, 3)[20], 0);
+    memcpy(gmem, &st, sizeof(st));
+    memcpy(gmem + 0x100, frames, sizeof(frames));
+    CHECK_EQ(physmap_add(&doms[B_ID], XENMAPSPACE_grant_table, 0, 0x8000), 0);
+    CHECK_EQ(hc(GNTTABOP_setup_table, G(0), 1, NULL), 0);
+    memcpy(&st, gmem, sizeof(st));
+    CHECK_EQ(st.status, GNTST_okay);
+    memcpy(frames, gmem + 0x100, sizeof(frames));
+    CHECK_EQ(frames[0], 0x8000);                            /* 32-bit entries */
+    CHECK_EQ(frames[1], 0xffffffffu);                       /* ~0 truncated, as Xen */
+    CHECK_EQ(frames[2], 7);                                 /* untouched */
+    vcpus[B_ID].arch.hcall_64bit = true;
+    teardown();
+}
+
+TEST(dump_lists_grants_in_use)
+{
+    struct domain *a;
+
+    setup();
+    a = &doms[A_ID];
+    grant(a, 9, B_ID, 3, GTF_permit_access);
+    CHECK_EQ(map(A_ID, 9, MAP_GFN, GNTMAP_host_map | GNTMAP_readonly, NULL), GNTST_okay);
+    unit_log_clear();
+    gnttab_dump(a);
+    gnttab_dump(&doms[B_ID]);
+    CHECK(strstr(unit_log, "d1: grant table v1, 1 of 64 frames (0 status), 512 entries"));
+    CHECK(strstr(unit_log, "[   9] d2 rd 1 wr 0"));
+    CHECK(strstr(unit_log, "d1: 1 grants in use"));
+    CHECK(strstr(unit_log, "d2: 0 grants in use; maps 1 of others' grants (limit 262143)"));
+    teardown();
+}
+
 TEST_MAIN();

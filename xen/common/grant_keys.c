@@ -39,7 +39,8 @@ void gnttab_dump(struct domain *d)
     }
     spin_unlock(&gt->lock);
     printk("  d%u: %u grants in use; maps %u of others' grants (limit %u)\n", d->domain_id,
-           used, READ_ONCE(gt->maptrack_used), gt->max_maptrack * GNTTAB_MAPTRACK_PER_FRAME);
+           used, READ_ONCE(gt->maptrack_used),
+           gt->max_maptrack ? gt->max_maptrack * GNTTAB_MAPTRACK_PER_FRAME - 1 : 0);
 }
 
 static void dump_grants(unsigned char key)

@@ -12,7 +12,8 @@
  *     -> 0, its vcpu_info[0] time readable there; idx 1, an unknown space
  *     or GFN ~0 -> -EINVAL; gmfn_foreign -> -ENOSYS; bad pointer ->
  *     -EFAULT; no such domain -> -ESRCH; a continuation index beyond 16
- *     bits -> -EDOM; grant_table frame 0 -> 0, frame 0x7fffffff -> -EINVAL;
+ *     bits -> -EDOM; grant_table frame 0 -> 0 (the GFN's RAM released),
+ *     frame 0x7fffffff -> -EINVAL;
  *     unprivileged into dom0 -> -EPERM;
  *   remove_from_physmap: the shared_info GFN -> 0, again -> -ENOENT;
  *   decrease_reservation / populate_physmap (return the extents done):
