@@ -16,7 +16,7 @@ gt-self also passes as dom0 on Xen 4.17 in both versions
 
 import pytest
 
-from boot_lines import DOM_DESTROYED, DOM_SHUTDOWN, GUEST_LINE, dom
+from boot_lines import DOM_DESTROYED, DOM_GRANT_KEPT, DOM_SHUTDOWN, GUEST_LINE, dom
 from test_guests import assert_pages_back, assert_success, boot, elf, only
 from test_hypercalls import assert_no_failed_checks
 
@@ -94,6 +94,12 @@ def test_gt_granter_dies_mid_mapping(qemu):
     assert only(q, dom(DOM_SHUTDOWN, 1)).start() < gone.start()
     only(q, dom(GUEST_LINE, 0, r"\s+\[ ok \] the mapping of the dead granter's page keeps"))
     only(q, dom(GUEST_LINE, 0, r"\s+\[ ok \] unmap the dead granter's page: GNTST_okay"))
+    # the one mapped page outlives d1 and is freed by d0's unmap
+    kept = int(only(q, dom(DOM_GRANT_KEPT, 1)).group(1))
+    assert kept == 1
+    # both domains have 16 MiB: d1 freed all but the kept page at its death
+    assert int(only(q, dom(DOM_DESTROYED, 1)).group(1)) + kept == \
+        int(only(q, dom(DOM_DESTROYED, 0)).group(1))
     ok_pair(q)
 
 
@@ -103,6 +109,7 @@ def test_gt_granter_frees_mapped_page(qemu):
     only(q, dom(GUEST_LINE, 1, r"\s+\[ ok \] d1's mapping still shows the old page"))
     only(q, dom(GUEST_LINE, 0, r"\s+\[ ok \] d0's new page untouched"))
     ok_pair(q)
+    assert not q.find_all(dom(DOM_GRANT_KEPT, None))
 
 
 @pytest.mark.parametrize("how", ["poweroff", "crash"])
