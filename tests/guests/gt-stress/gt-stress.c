@@ -7,7 +7,9 @@
  * bytes of A's page; B's own page likewise.  Each step one side acts, then
  * both meet at a barrier in the mailbox (lib/gnttab).  Operations:
  *   grant (rw or ro), map (rw or ro; a rw map of a ro grant and a map of
- *   an entry not granted are GNTST_general_error), unmap (then the stale
+ *   an entry not granted are GNTST_general_error; a mapped slot gets a
+ *   second mapping at another GFN, the busy bits follow the pins of both),
+ *   unmap (the second mapping first, then the first; then the stale
  *   handle: GNTST_bad_handle), B writes through its mapping (discarded
  *   when read-only), A writes its page, B copies to A's gref and from it
  *   (random offsets and lengths, 1 in 8 crossing the page end:
@@ -23,6 +25,7 @@
 #define SLOTS       8
 #define R_SLOT(i)   (GT_FIRST_REF + 1 + (i))
 #define SLOT_GFN(i) gt_free_gfn(10 + (i))
+#define SLOT_GFN2(i) gt_free_gfn(30 + (i))
 
 enum op { GRANT, MAP, UNMAP, WRITE_B, WRITE_A, COPY_TO_A, COPY_FROM_A, REVOKE, CHECK, NR_OPS };
 static const char *const op_names[NR_OPS] = {
@@ -31,7 +34,8 @@ static const char *const op_names[NR_OPS] = {
 
 struct slot {
     bool granted, ro, mapped, map_ro, has_stale;
-    grant_handle_t h, stale;
+    bool extra, extra_ro;               /* a second mapping at SLOT_GFN2 */
+    grant_handle_t h, stale, extra_h;
     uint8_t img[4096];
 };
 
@@ -39,7 +43,7 @@ static struct slot slots[SLOTS];
 static uint8_t apages[SLOTS][4096] __attribute__((aligned(4096)));
 static uint8_t bpage[4096] __attribute__((aligned(4096)));
 static uint8_t bimg[4096];
-static unsigned long counts[NR_OPS], errors_seen;
+static unsigned long counts[NR_OPS], errors_seen, second_maps;
 static unsigned int me;
 static uint32_t phase;
 static uint64_t prng;
@@ -96,6 +100,25 @@ static void do_grant(struct slot *s, unsigned int i, bool ro)
     s->ro = ro;
 }
 
+/* A second mapping of a slot already mapped: pins add up. */
+static void do_map_extra(struct slot *s, unsigned int i, bool want_ro, unsigned long step)
+{
+    uint32_t flags = GNTMAP_host_map | (want_ro ? GNTMAP_readonly : 0);
+    int16_t want = s->ro && !want_ro ? GNTST_general_error : GNTST_okay;
+
+    if (me == 1) {
+        expect_step(step, "second map", gt_map(0, R_SLOT(i), SLOT_GFN2(i), flags, &s->extra_h),
+                    want);
+        if (!want)
+            check_bytes(step, "the second mapping", gfn_va(SLOT_GFN2(i)), s->img);
+    }
+    if (!want) {
+        second_maps++;
+        s->extra = true;
+        s->extra_ro = want_ro;
+    }
+}
+
 static void do_map(struct slot *s, unsigned int i, bool want_ro, unsigned long step)
 {
     uint32_t flags = GNTMAP_host_map | (want_ro ? GNTMAP_readonly : 0);
@@ -119,14 +142,18 @@ static void do_map(struct slot *s, unsigned int i, bool want_ro, unsigned long s
 static bool handle_live(grant_handle_t h)
 {
     for (unsigned int i = 0; i < SLOTS; i++)
-        if (slots[i].mapped && slots[i].h == h)
+        if ((slots[i].mapped && slots[i].h == h) || (slots[i].extra && slots[i].extra_h == h))
             return true;
     return false;
 }
 
 static void do_unmap(struct slot *s, unsigned int i, unsigned long step)
 {
-    if (s->mapped) {
+    if (s->extra) {
+        if (me == 1)
+            expect_step(step, "unmap the second", gt_unmap(s->extra_h, SLOT_GFN2(i)), GNTST_okay);
+        s->extra = false;
+    } else if (s->mapped) {
         if (me == 1)
             expect_step(step, "unmap", gt_unmap(s->h, SLOT_GFN(i)), GNTST_okay);
         s->mapped = false;
@@ -198,7 +225,7 @@ static void do_copy(struct slot *s, unsigned int i, bool to_a, uint64_t r, unsig
 
 static void do_revoke(struct slot *s, unsigned int i, unsigned long step)
 {
-    bool want = !s->mapped;
+    bool want = !s->mapped && !s->extra;
 
     if (me == 0) {
         bool got = gt_revoke(R_SLOT(i));
@@ -219,12 +246,20 @@ static void do_check(struct slot *s, unsigned int i, unsigned long step)
 {
     if (me == 0) {
         check_bytes(step, "A's page", apages[i], s->img);
-        if (!!gt_busy(R_SLOT(i)) != s->mapped)
-            test_failure("step %lu: ref %u busy %#x while %smapped", step, R_SLOT(i),
-                         gt_busy(R_SLOT(i)), s->mapped ? "" : "not ");
+        bool rw = (s->mapped && !s->map_ro) || (s->extra && !s->extra_ro);
+        uint16_t busy = rw ? GTF_reading | GTF_writing
+                      : s->mapped || s->extra ? GTF_reading : 0;
+
+        if (gt_busy(R_SLOT(i)) != busy)
+            test_failure("step %lu: ref %u busy %#x, expected %#x (maps: %s%s)", step,
+                         R_SLOT(i), gt_busy(R_SLOT(i)), busy,
+                         s->mapped ? (s->map_ro ? "ro " : "rw ") : "",
+                         s->extra ? (s->extra_ro ? "ro" : "rw") : "");
     } else {
         if (s->mapped)
             check_bytes(step, "B's mapping", gfn_va(SLOT_GFN(i)), s->img);
+        if (s->extra)
+            check_bytes(step, "B's second mapping", gfn_va(SLOT_GFN2(i)), s->img);
         check_bytes(step, "B's page", bpage, bimg);
     }
 }
@@ -246,6 +281,8 @@ static void step_once(unsigned long step)
     case MAP:
         if (!s->mapped)
             do_map(s, i, ro || ((r >> 17) & 3) == 0, step);
+        else if (!s->extra)
+            do_map_extra(s, i, ro || ((r >> 17) & 3) == 0, step);
         break;
     case UNMAP:
         do_unmap(s, i, step);
@@ -277,11 +314,8 @@ static void step_once(unsigned long step)
 static void finish(unsigned long steps)
 {
     for (unsigned int i = 0; i < SLOTS; i++)
-        if (slots[i].mapped) {
-            if (me == 1)
-                expect_step(steps, "final unmap", gt_unmap(slots[i].h, SLOT_GFN(i)), GNTST_okay);
-            slots[i].mapped = false;
-        }
+        while (slots[i].mapped || slots[i].extra)
+            do_unmap(&slots[i], i, steps);
     barrier();
     for (unsigned int i = 0; i < SLOTS; i++)
         do_check(&slots[i], i, steps);
@@ -293,8 +327,8 @@ static void finish(unsigned long steps)
     printf("gt-stress: d%u: ops", my_domid());
     for (unsigned int op = 0; op < NR_OPS; op++)
         printf(" %s %lu", op_names[op], counts[op]);
-    printf("\ngt-stress: d%u: %lu steps, %lu refused as expected, every byte as modelled\n",
-           my_domid(), steps, errors_seen);
+    printf("\ngt-stress: d%u: %lu steps, %lu second mappings, %lu refused as expected, "
+           "every byte as modelled\n", my_domid(), steps, second_maps, errors_seen);
     test_success();
 }
 
