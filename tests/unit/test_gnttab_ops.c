@@ -225,6 +225,55 @@ TEST(copy_both_ways_and_refusals)
     teardown();
 }
 
+static void grant_transitive(struct domain *d, grant_ref_t ref, domid_t to, domid_t tdom,
+                             grant_ref_t tref)
+{
+    union grant_entry_v2 *e = (void *)gnttab_shared_header(d->grant_table, ref);
+
+    e->hdr.domid = to;
+    e->transitive.trans_domid = tdom;
+    e->transitive.gref = tref;
+    __atomic_store_n(&e->hdr.flags, GTF_transitive, __ATOMIC_SEQ_CST);
+}
+
+TEST(copy_through_transitive_grants)
+{
+    struct domain *a, *b;
+
+    setup();
+    a = &doms[A_ID], b = &doms[B_ID];
+    CHECK_EQ(gnttab_set_version(a, 2), 0);
+    grant(b, 20, A_ID, 5, GTF_permit_access);               /* B's page, to A */
+    memset(page_of(b, 5), 0x3c, PAGE_SIZE);
+    grant_transitive(a, 9, B_ID, B_ID, 20);                 /* A passes it on to B */
+    CHECK_EQ(copy(true, A_ID, 9, 8, false, DOMID_SELF, 1, 0, 16), GNTST_okay);
+    CHECK_EQ(page_of(b, 1)[15], 0x3c);
+    CHECK_EQ(busy(a, 9), 0);
+    CHECK_EQ(busy(b, 20), 0);
+    CHECK_EQ(copy(false, DOMID_SELF, 2, 0, true, A_ID, 9, 0, 4), GNTST_okay);  /* write */
+    CHECK_EQ(map(A_ID, 9, MAP_GFN, GNTMAP_host_map, NULL), GNTST_general_error);
+    grant_transitive(a, 10, B_ID, A_ID, 20);                /* self-referential */
+    CHECK_EQ(copy(true, A_ID, 10, 0, false, DOMID_SELF, 1, 0, 4), GNTST_general_error);
+    grant_transitive(a, 11, B_ID, B_ID, 21);                /* target not granted */
+    CHECK_EQ(copy(true, A_ID, 11, 0, false, DOMID_SELF, 1, 0, 4), GNTST_general_error);
+    grant_transitive(a, 12, B_ID, 6, 20);                   /* no such domain */
+    CHECK_EQ(copy(true, A_ID, 12, 0, false, DOMID_SELF, 1, 0, 4), GNTST_general_error);
+    grant_transitive(a, 13, B_ID, B_ID, 9999);
+    CHECK_EQ(copy(true, A_ID, 13, 0, false, DOMID_SELF, 1, 0, 4), GNTST_bad_gntref);
+    CHECK_EQ(busy(a, 10) | busy(a, 11) | busy(a, 12) | busy(a, 13), 0);
+    /* A read-only target is no destination; a chain of two is refused. */
+    grant(b, 21, A_ID, 5, GTF_permit_access | GTF_readonly);
+    grant_transitive(a, 14, B_ID, B_ID, 21);
+    CHECK_EQ(copy(false, DOMID_SELF, 2, 0, true, A_ID, 14, 0, 4), GNTST_general_error);
+    CHECK_EQ(gnttab_set_version(b, 2), 0);
+    grant(b, 20, A_ID, 5, GTF_permit_access);
+    grant_transitive(b, 22, A_ID, A_ID, 9);                 /* B -> A -> B */
+    grant_transitive(a, 15, B_ID, B_ID, 22);
+    CHECK_EQ(copy(true, A_ID, 15, 0, false, DOMID_SELF, 1, 0, 4), GNTST_general_error);
+    CHECK_EQ(busy(a, 15) | busy(b, 22) | busy(a, 9) | busy(b, 20), 0);
+    teardown();
+}
+
 TEST(swap_and_cache_flush)
 {
     struct domain *a, *b;

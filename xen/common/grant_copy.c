@@ -8,6 +8,9 @@
  * GNTST_permission_denied).  The order of checks is Xen's: domains, source,
  * destination, then ranges: an offset + length beyond the page is
  * GNTST_bad_copy_arg, outside a sub-page grant GNTST_general_error.
+ * A v2 transitive grant is followed one step (its target pinned for the
+ * granter, the copier's pin on the first entry held meanwhile): the
+ * target may not be transitive, nor name the granter itself.
  */
 #include <xen/errno.h>
 #include <xen/grant_table.h>
@@ -21,6 +24,8 @@ struct copy_side {
     struct domain *d;
     bool gref, readonly, claimed;
     grant_ref_t ref;
+    struct domain *td;              /* transitive: the target's domain (held) */
+    grant_ref_t tref;
     unsigned long mfn;
     uint16_t start, len;
 };
@@ -35,8 +40,43 @@ static int lock_side(struct domain *ld, const struct gnttab_copy_ptr *p, bool gr
     return s->d ? GNTST_okay : GNTST_bad_domain;
 }
 
+static void unpin_entry(struct domain *d, grant_ref_t ref, bool readonly)
+{
+    spin_lock(&d->grant_table->lock);
+    gnttab_unpin(d->grant_table, ref, readonly);
+    spin_unlock(&d->grant_table->lock);
+}
+
+/* The second step of a transitive grant: @s's entry is pinned already. */
+static int claim_target(struct copy_side *s, const struct gnttab_trans *t)
+{
+    struct domain *td = t->domid == s->d->domain_id || t->domid >= DOMID_FIRST_RESERVED
+                        ? NULL : domain_get(t->domid);
+    int rc;
+
+    if (!td || !td->grant_table) {
+        if (td)
+            domain_put(td);
+        unpin_entry(s->d, s->ref, s->readonly);
+        return GNTST_general_error;
+    }
+    spin_lock(&td->grant_table->lock);
+    rc = gnttab_pin(td, t->gref, s->d->domain_id, s->readonly, false, &s->mfn,
+                    &s->start, &s->len);
+    spin_unlock(&td->grant_table->lock);
+    if (rc != GNTST_okay) {
+        domain_put(td);
+        unpin_entry(s->d, s->ref, s->readonly);
+        return rc;
+    }
+    s->td = td;
+    s->tref = t->gref;
+    return GNTST_okay;
+}
+
 static int claim_side(struct domain *ld, const struct gnttab_copy_ptr *p, struct copy_side *s)
 {
+    struct gnttab_trans t = { 0 };
     int rc;
 
     if (s->gref) {
@@ -44,9 +84,11 @@ static int claim_side(struct domain *ld, const struct gnttab_copy_ptr *p, struct
 
         s->ref = p->u.ref;
         spin_lock(&gt->lock);
-        rc = gnttab_pin(s->d, s->ref, ld->domain_id, s->readonly, false, &s->mfn,
-                        &s->start, &s->len);
+        rc = gnttab_pin_copy(s->d, s->ref, ld->domain_id, s->readonly, &s->mfn,
+                             &s->start, &s->len, &t);
         spin_unlock(&gt->lock);
+        if (rc == GNTST_okay && t.transitive)
+            rc = claim_target(s, &t);
     } else {
         rc = gnttab_get_frame(s->d, p->u.gmfn, s->readonly, &s->mfn);
         s->start = 0;
@@ -58,11 +100,13 @@ static int claim_side(struct domain *ld, const struct gnttab_copy_ptr *p, struct
 
 static void release_side(struct domain *ld, struct copy_side *s)
 {
-    if (s->claimed && s->gref) {
-        spin_lock(&s->d->grant_table->lock);
-        gnttab_unpin(s->d->grant_table, s->ref, s->readonly);
-        spin_unlock(&s->d->grant_table->lock);
+    if (s->claimed && s->td) {
+        unpin_entry(s->td, s->tref, s->readonly);
+        domain_put(s->td);
+        s->td = NULL;
     }
+    if (s->claimed && s->gref)
+        unpin_entry(s->d, s->ref, s->readonly);
     if (s->claimed)
         put_page(mfn_to_page(s->mfn));
     s->claimed = false;

@@ -11,6 +11,11 @@
  * moment, so v1 updates flags+domid with a bounded cmpxchg on the one
  * 32-bit word (a guest that keeps changing it gets GNTST_general_error),
  * and v2 sets the status bits first and then re-reads the entry.
+ *
+ * v2 transitive entries (copy only, as Xen): the entry is pinned like any
+ * other, its frame is whatever grant it names of another domain; the
+ * caller pins that one next (with the granter as the user) and it may not
+ * be transitive itself.
  */
 #include <xen/errno.h>
 #include <xen/grant_table.h>
@@ -56,9 +61,13 @@ static uint32_t read_combo(const struct grant_entry_header *h)
 static uint16_t combo_flags(uint32_t c) { return (uint16_t)c; }
 static domid_t combo_domid(uint32_t c) { return (domid_t)(c >> 16); }
 
-static bool entry_usable(uint32_t c, uint16_t mask, domid_t ldomid)
+/* @trans_ok: a GTF_transitive entry will do too (v2 copies). */
+static bool entry_usable(uint32_t c, uint16_t mask, domid_t ldomid, bool trans_ok)
 {
-    return (combo_flags(c) & mask) == GTF_permit_access && combo_domid(c) == ldomid;
+    uint16_t type = combo_flags(c) & mask;
+
+    return (type == GTF_permit_access || (trans_ok && type == GTF_transitive)) &&
+           combo_domid(c) == ldomid;
 }
 
 /* v1: set the busy bits with a bounded cmpxchg; GNTST_*. */
@@ -70,7 +79,7 @@ static int set_status_v1(struct grant_entry_header *h, bool pinned, bool readonl
     for (unsigned int tries = 0; tries < GNTTAB_CAS_RETRIES; tries++) {
         uint32_t new = old | GTF_reading | (readonly ? 0 : GTF_writing);
 
-        if (!pinned && !entry_usable(old, mask, ldomid))
+        if (!pinned && !entry_usable(old, mask, ldomid, false))
             return GNTST_general_error;
         if (!readonly && (combo_flags(old) & GTF_readonly))
             return GNTST_general_error;
@@ -83,18 +92,18 @@ static int set_status_v1(struct grant_entry_header *h, bool pinned, bool readonl
 
 /* v2: status bits first, then check the entry did not change under us. */
 static int set_status_v2(struct grant_entry_header *h, uint16_t *status, bool pinned,
-                         bool readonly, uint16_t mask, domid_t ldomid)
+                         bool readonly, uint16_t mask, domid_t ldomid, bool trans_ok)
 {
     uint32_t c = read_combo(h);
 
-    if (!pinned && !entry_usable(c, mask, ldomid))
+    if (!pinned && !entry_usable(c, mask, ldomid, trans_ok))
         return GNTST_general_error;
     if (!readonly && (combo_flags(c) & GTF_readonly))
         return GNTST_general_error;
     __atomic_fetch_or(status, (uint16_t)(GTF_reading | (readonly ? 0 : GTF_writing)),
                       __ATOMIC_SEQ_CST);
     c = read_combo(h);
-    if ((!pinned && !entry_usable(c, mask, ldomid)) ||
+    if ((!pinned && !entry_usable(c, mask, ldomid, trans_ok)) ||
         (!readonly && (combo_flags(c) & GTF_readonly))) {
         clear_bits(status, (uint16_t)((pinned ? 0 : GTF_reading) | (readonly ? 0 : GTF_writing)));
         return GNTST_general_error;
@@ -127,14 +136,26 @@ static void reduce_status(struct grant_table *gt, grant_ref_t ref, const struct 
 
 /* The frame and range the guest's entry names (first pin). */
 static int first_pin(struct domain *rd, struct grant_table *gt, grant_ref_t ref,
-                     bool readonly, struct active_grant *a)
+                     bool readonly, bool trans, struct active_grant *a)
 {
     uint64_t gfn;
-    int rc;
 
     a->start = 0;
     a->length = PAGE_SIZE;
-    a->sub_page = false;
+    a->sub_page = a->transitive = false;
+    if (gt->version == 2 && trans) {
+        union grant_entry_v2 *e = (union grant_entry_v2 *)gnttab_shared_header(gt, ref);
+
+        if ((READ_ONCE(e->hdr.flags) & GTF_type_mask) == GTF_transitive) {
+            a->trans_domid = READ_ONCE(e->transitive.trans_domid);
+            a->trans_gref = READ_ONCE(e->transitive.gref);
+            if (a->trans_domid == rd->domain_id)
+                return GNTST_general_error;     /* self-referential */
+            a->transitive = a->sub_page = true; /* never mappable */
+            a->mfn = INVALID_MFN;
+            return GNTST_okay;
+        }
+    }
     if (gt->version == 1) {
         gfn = READ_ONCE(((struct grant_entry_v1 *)gnttab_shared_header(gt, ref))->frame);
     } else {
@@ -148,12 +169,12 @@ static int first_pin(struct domain *rd, struct grant_table *gt, grant_ref_t ref,
             a->start = off, a->length = len, a->sub_page = true;
         }
     }
-    rc = gnttab_get_frame(rd, gfn, readonly, &a->mfn);
-    return rc;
+    return gnttab_get_frame(rd, gfn, readonly, &a->mfn);
 }
 
-int gnttab_pin(struct domain *rd, grant_ref_t ref, domid_t ldomid, bool readonly,
-               bool map, unsigned long *mfn, uint16_t *start, uint16_t *len)
+static int pin_common(struct domain *rd, grant_ref_t ref, domid_t ldomid, bool readonly,
+                      bool map, unsigned long *mfn, uint16_t *start, uint16_t *len,
+                      struct gnttab_trans *trans)
 {
     struct grant_table *gt = rd->grant_table;
     uint16_t mask = GTF_type_mask | (map ? GTF_sub_page : 0);
@@ -165,7 +186,7 @@ int gnttab_pin(struct domain *rd, grant_ref_t ref, domid_t ldomid, bool readonly
         return GNTST_bad_gntref;
     a = gnttab_active(gt, ref);
     pinned = a->rd_pins || a->wr_pins;
-    if (pinned && (a->domid != ldomid || (map && a->sub_page) ||
+    if (pinned && (a->domid != ldomid || (map && a->sub_page) || (a->transitive && !trans) ||
                    (readonly ? a->rd_pins : a->wr_pins) >= GNTTAB_PIN_MAX))
         return GNTST_general_error;
     if (!pinned || (!readonly && !a->wr_pins)) {
@@ -173,18 +194,18 @@ int gnttab_pin(struct domain *rd, grant_ref_t ref, domid_t ldomid, bool readonly
 
         rc = gt->version == 1 ? set_status_v1(h, pinned, readonly, mask, ldomid)
                               : set_status_v2(h, status_word(gt, ref), pinned, readonly,
-                                              mask, ldomid);
+                                              mask, ldomid, trans != NULL);
         if (rc != GNTST_okay)
             return rc;
     }
     if (!pinned) {
-        rc = first_pin(rd, gt, ref, readonly, a);
+        rc = first_pin(rd, gt, ref, readonly, trans != NULL, a);
         if (rc != GNTST_okay) {
             reduce_status(gt, ref, a);
             return rc;
         }
         a->domid = ldomid;
-    } else if (!get_page_again(mfn_to_page(a->mfn))) {
+    } else if (!a->transitive && !get_page_again(mfn_to_page(a->mfn))) {
         reduce_status(gt, ref, a);
         return GNTST_general_error;
     }
@@ -195,7 +216,25 @@ int gnttab_pin(struct domain *rd, grant_ref_t ref, domid_t ldomid, bool readonly
     *mfn = a->mfn;
     *start = a->start;
     *len = a->length;
+    if (trans) {
+        trans->transitive = a->transitive;
+        trans->domid = a->trans_domid;
+        trans->gref = a->trans_gref;
+    }
     return GNTST_okay;
+}
+
+int gnttab_pin(struct domain *rd, grant_ref_t ref, domid_t ldomid, bool readonly,
+               bool map, unsigned long *mfn, uint16_t *start, uint16_t *len)
+{
+    return pin_common(rd, ref, ldomid, readonly, map, mfn, start, len, NULL);
+}
+
+int gnttab_pin_copy(struct domain *rd, grant_ref_t ref, domid_t ldomid, bool readonly,
+                    unsigned long *mfn, uint16_t *start, uint16_t *len,
+                    struct gnttab_trans *trans)
+{
+    return pin_common(rd, ref, ldomid, readonly, false, mfn, start, len, trans);
 }
 
 void gnttab_unpin(struct grant_table *gt, grant_ref_t ref, bool readonly)

@@ -14,8 +14,12 @@ static void dump_entry(struct grant_table *gt, grant_ref_t ref, const struct act
 {
     const struct grant_entry_header *h = gnttab_shared_header(gt, ref);
 
-    printk("    [%4u] d%u rd %u wr %u mfn %#lx off %u len %u flags %#x\n", ref, a->domid,
-           a->rd_pins, a->wr_pins, a->mfn, a->start, a->length, READ_ONCE(h->flags));
+    if (a->transitive)
+        printk("    [%4u] d%u rd %u wr %u transitive -> d%u ref %u flags %#x\n", ref, a->domid,
+               a->rd_pins, a->wr_pins, a->trans_domid, a->trans_gref, READ_ONCE(h->flags));
+    else
+        printk("    [%4u] d%u rd %u wr %u mfn %#lx off %u len %u flags %#x\n", ref, a->domid,
+               a->rd_pins, a->wr_pins, a->mfn, a->start, a->length, READ_ONCE(h->flags));
 }
 
 void gnttab_dump(struct domain *d)

@@ -51,8 +51,18 @@ struct active_grant {
     uint16_t rd_pins, wr_pins;  /* read-only / writable uses (maps and copies) */
     domid_t domid;              /* the user while pinned */
     uint16_t start, length;     /* the part of the frame that may be used */
-    bool sub_page;              /* v2 sub-page grant (copy only) */
-    unsigned long mfn;          /* the frame while pinned */
+    bool sub_page;              /* v2 sub-page or transitive grant (copy only) */
+    bool transitive;            /* v2 GTF_transitive: the frame is trans_domid's */
+    domid_t trans_domid;
+    grant_ref_t trans_gref;
+    unsigned long mfn;          /* the frame while pinned (INVALID_MFN: transitive) */
+};
+
+/* Where a transitive grant points (gnttab_pin_copy). */
+struct gnttab_trans {
+    bool transitive;
+    domid_t domid;
+    grant_ref_t gref;
 };
 
 /* Mapper side: one per handle. */
@@ -128,6 +138,14 @@ struct active_grant *gnttab_active(struct grant_table *gt, grant_ref_t ref);
  */
 int gnttab_pin(struct domain *rd, grant_ref_t ref, domid_t ldomid, bool readonly,
                bool map, unsigned long *mfn, uint16_t *start, uint16_t *len);
+/*
+ * gnttab_pin() for a copy, which may also use a v2 GTF_transitive entry
+ * (as Xen): then only the entry is pinned (no frame, no page reference)
+ * and *@trans says which grant of which domain to pin next, for @rd.
+ */
+int gnttab_pin_copy(struct domain *rd, grant_ref_t ref, domid_t ldomid, bool readonly,
+                    unsigned long *mfn, uint16_t *start, uint16_t *len,
+                    struct gnttab_trans *trans);
 /* Undo one pin (busy bits reduced, page reference dropped by the caller). */
 void gnttab_unpin(struct grant_table *gt, grant_ref_t ref, bool readonly);
 /* A frame of @d for a hypervisor access by GFN (copy): GNTST_okay + page ref, or bad_page. */
