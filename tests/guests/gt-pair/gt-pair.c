@@ -28,7 +28,12 @@
  *   7 A: everything idle, revoked;
  *   with "maptrack=N" (B's max_maptrack_frames): B maps A's refs until
  *     GNTST_no_space: N*256-1 handles in all (the mailbox holds one).
- * "v2" uses grant table version 2 on both sides.
+ * "v2" uses grant table version 2 on both sides and adds: a sub-page grant
+ *   (copies inside it, before it or running past it general_error, map
+ *   general_error) and transitive grants B makes of A's ref (A copies
+ *   from and to A's own page through them; map, a self-reference, an
+ *   unknown domain, a chain of two, writing through to a read-only grant:
+ *   general_error).
  */
 #include "gnttab.h"
 
@@ -39,6 +44,13 @@
 #define R_HOLE      (GT_FIRST_REF + 4)
 #define R_NONE      (GT_FIRST_REF + 5)
 #define R_Q         (GT_FIRST_REF + 6)
+#define R_T         (GT_FIRST_REF + 7)      /* v2: A's page behind B's transitive grant */
+#define R_SUB       (GT_FIRST_REF + 8)      /* v2: A's sub-page grant */
+#define R_TRANS     (GT_FIRST_REF + 9)      /* v2, B: transitive to A's R_T */
+#define R_TSELF     (GT_FIRST_REF + 10)     /* v2, B: transitive to itself */
+#define R_TNONE     (GT_FIRST_REF + 11)     /* v2, B: transitive to no domain */
+#define R_TCHAIN    (GT_FIRST_REF + 12)     /* v2, B: transitive to A's R_TA */
+#define R_TA        (GT_FIRST_REF + 13)     /* v2, A: transitive to B's R_TRANS */
 #define R_EXH       (GT_FIRST_REF + 16)     /* 16 refs for the exhaustion */
 #define NR_EXH      16
 
@@ -217,6 +229,74 @@ static void phase_b_after(void)
     expect_st(gt_unmap(h_ro, gt_free_gfn(2)), GNTST_okay, "unmap A's read-only grant");
 }
 
+/* ---- v2 only: sub-page and transitive grants ---- */
+
+static void v2_a_grant(void)
+{
+    gt_fill(pages[5], 800);
+    gt_fill(pages[6], 900);
+    gt_grant(R_T, peer, GFN(pages[5]), false);
+    gt_grant_subpage(R_SUB, peer, GFN(pages[6]), 100, 200, false);
+    gt_grant_transitive(R_TA, peer, peer, R_TRANS);
+}
+
+static void v2_b_subpage_and_trans(void)
+{
+    uint8_t *q = pages[4];
+    grant_handle_t h;
+
+    gt_fill(q, 950);
+    expect_st(gt_copy(GREF(peer, R_SUB, 100), GFNP(GFN(q), 0), 200), GNTST_okay,
+              "copy the whole of A's sub-page grant (100..299)");
+    expect(page_is(q, 950, 0, 200, 900, 100), "the 200 bytes arrived");
+    expect_st(gt_copy(GREF(peer, R_SUB, 99), GFNP(GFN(q), 0), 10), GNTST_general_error,
+              "copy from before the sub-page");
+    expect_st(gt_copy(GREF(peer, R_SUB, 250), GFNP(GFN(q), 0), 100), GNTST_general_error,
+              "copy running past the sub-page");
+    expect_st(gt_copy(GFNP(GFN(q), 0), GREF(peer, R_SUB, 150), 16), GNTST_okay,
+              "copy into the sub-page");
+    expect_st(gt_map(peer, R_SUB, gt_free_gfn(6), GNTMAP_host_map, &h), GNTST_general_error,
+              "map a sub-page grant");
+    gt_grant_transitive(R_TRANS, peer, peer, R_T);
+    gt_grant_transitive(R_TSELF, peer, my_domid(), R_TRANS);
+    gt_grant_transitive(R_TNONE, peer, DOMID_NONE, R_T);
+    gt_grant_transitive(R_TCHAIN, peer, peer, R_TA);
+}
+
+static void v2_a_trans(void)
+{
+    uint8_t *t = pages[7];
+    grant_handle_t h;
+
+    expect(page_is(pages[6], 900, 150, 16, 900, 100), "B's 16 bytes landed in the sub-page");
+    expect_st(gt_copy(GREF(peer, R_TRANS, 0), GFNP(GFN(t), 0), 4096), GNTST_okay,
+              "copy from B's transitive grant (of A's own ref %u)", R_T);
+    expect(gt_check(t, 800), "it reads A's page behind it");
+    gt_fill(t, 801);
+    expect_st(gt_copy(GFNP(GFN(t), 0), GREF(peer, R_TRANS, 0), 4096), GNTST_okay,
+              "copy to B's transitive grant");
+    expect(gt_check(pages[5], 801), "A's page behind it was written");
+    expect(!gt_busy(R_T), "A's ref idle after the transitive copies (%#x)", gt_busy(R_T));
+    expect_st(gt_map(peer, R_TRANS, gt_free_gfn(6), GNTMAP_host_map, &h), GNTST_general_error,
+              "map a transitive grant");
+    expect_st(gt_copy(GREF(peer, R_TSELF, 0), GFNP(GFN(t), 0), 8), GNTST_general_error,
+              "copy through a transitive grant that names its own domain");
+    expect_st(gt_copy(GREF(peer, R_TNONE, 0), GFNP(GFN(t), 0), 8), GNTST_general_error,
+              "copy through a transitive grant of domain %#x", DOMID_NONE);
+    expect_st(gt_copy(GREF(peer, R_TCHAIN, 0), GFNP(GFN(t), 0), 8), GNTST_general_error,
+              "copy through two transitive grants (no chains)");
+    gt_grant(R_T, peer, GFN(pages[5]), true);
+    expect_st(gt_copy(GFNP(GFN(t), 0), GREF(peer, R_TRANS, 0), 8), GNTST_general_error,
+              "copy to a transitive grant of a read-only grant");
+    expect(gt_revoke(R_T) && gt_revoke(R_SUB) && gt_revoke(R_TA), "A's grants idle and revoked");
+}
+
+static void v2_b_end(void)
+{
+    for (grant_ref_t r = R_TRANS; r <= R_TCHAIN; r++)
+        expect(!gt_busy(r) && gt_revoke(r), "B's transitive ref %u idle and revoked", r);
+}
+
 static void phase_a_end(void)
 {
     expect(!gt_busy(R_RO) && gt_revoke(R_RO), "ro grant idle and revoked");
@@ -282,6 +362,20 @@ void main(void)
     if (me == 1)
         phase_b_after();
     barrier();
+    if (version == 2) {
+        if (me == 0)
+            v2_a_grant();
+        barrier();
+        if (me == 1)
+            v2_b_subpage_and_trans();
+        barrier();
+        if (me == 0)
+            v2_a_trans();
+        barrier();
+        if (me == 1)
+            v2_b_end();
+        barrier();
+    }
     if (me == 0)
         phase_a_end();
     mbox->words[me][0] = frames;

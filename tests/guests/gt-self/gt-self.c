@@ -20,6 +20,8 @@
  *     write through the read-only mapping (Xen 4.17: discarded, no fault:
  *     p2m_grant_map_ro is a write-discard type, the NPF is emulated and the
  *     write dropped), revoke while mapped fails, unmap errors, map errors;
+ *   v2: a sub-page grant (copies inside, before, past it; map refused) and
+ *     a transitive grant naming one's own domain (refused);
  *   swap_grant_ref (idle entries exchanged, self no-op, bad refs); batches
  *     of 64 maps, 64 unmaps (the last a bad handle) and 300 copies (the
  *     last crossing) in one hypercall each, per-op status;
@@ -246,6 +248,8 @@ void main(void)
     check_frames(version);
     check_copy();
     check_self_map(version);
+    if (version == 2)
+        check_subpage();
     check_swap();
     check_batches();
     if (frames)

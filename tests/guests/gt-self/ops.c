@@ -184,6 +184,33 @@ void check_self_map(unsigned int version)
     expect(!gt_busy(rw), "nothing left busy");
 }
 
+/* v2: a sub-page grant of one's own page, and a transitive one of oneself. */
+void check_subpage(void)
+{
+    grant_ref_t r = GT_FIRST_REF + 2, t = GT_FIRST_REF + 3;
+    grant_handle_t h;
+
+    gt_fill(pages[0], 40);
+    gt_fill(pages[1], 41);
+    gt_grant_subpage(r, me, GFN(pages[0]), 100, 200, false);
+    expect_st(gt_copy(GREF(DOMID_SELF, r, 100), GFNP(GFN(pages[1]), 0), 200), GNTST_okay,
+              "copy all of a sub-page grant (100..299)");
+    expect(!memcmp(pages[1], pages[0] + 100, 200) && pages[1][200] == pattern_byte(41, 200),
+           "exactly its 200 bytes");
+    expect_st(gt_copy(GREF(DOMID_SELF, r, 99), GFNP(GFN(pages[1]), 0), 8), GNTST_general_error,
+              "copy from before the sub-page");
+    expect_st(gt_copy(GREF(DOMID_SELF, r, 296), GFNP(GFN(pages[1]), 0), 8), GNTST_general_error,
+              "copy running past the sub-page");
+    expect_st(gt_copy(GFNP(GFN(pages[1]), 0), GREF(DOMID_SELF, r, 292), 8), GNTST_okay,
+              "copy into the sub-page's last 8 bytes");
+    expect_st(gt_map(me, r, gt_free_gfn(7), GNTMAP_host_map, &h), GNTST_general_error,
+              "map a sub-page grant");
+    gt_grant_transitive(t, me, me, r);
+    expect_st(gt_copy(GREF(DOMID_SELF, t, 100), GFNP(GFN(pages[1]), 0), 8), GNTST_general_error,
+              "copy through a transitive grant of one's own domain (self-reference)");
+    expect(!gt_busy(r) && !gt_busy(t) && gt_revoke(r) && gt_revoke(t), "both idle and revoked");
+}
+
 /* swap_grant_ref: entries exchanged, busy ones GNTST_eagain, bad refs. */
 void check_swap(void)
 {

@@ -151,6 +151,28 @@ void gt_grant(grant_ref_t ref, domid_t dom, uint64_t gfn, bool readonly)
     gt_mb();
 }
 
+void gt_grant_subpage(grant_ref_t ref, domid_t dom, uint64_t gfn, uint16_t page_off,
+                      uint16_t len, bool readonly)
+{
+    v2(ref)->sub_page.frame = gfn;
+    v2(ref)->sub_page.page_off = page_off;
+    v2(ref)->sub_page.length = len;
+    v2(ref)->hdr.domid = dom;
+    gt_mb();
+    v2(ref)->hdr.flags = GTF_permit_access | GTF_sub_page | (readonly ? GTF_readonly : 0);
+    gt_mb();
+}
+
+void gt_grant_transitive(grant_ref_t ref, domid_t dom, domid_t trans_dom, grant_ref_t trans_ref)
+{
+    v2(ref)->transitive.trans_domid = trans_dom;
+    v2(ref)->transitive.gref = trans_ref;
+    v2(ref)->hdr.domid = dom;
+    gt_mb();
+    v2(ref)->hdr.flags = GTF_transitive;
+    gt_mb();
+}
+
 bool gt_revoke(grant_ref_t ref)
 {
     if (gt_version == 2) {

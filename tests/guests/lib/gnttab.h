@@ -53,6 +53,10 @@ long gt_remove_gfn(uint64_t gfn);                 /* XENMEM_remove_from_physmap 
 
 /* ---- entries of our own table ---- */
 void gt_grant(grant_ref_t ref, domid_t dom, uint64_t gfn, bool readonly);
+/* v2 only: [page_off, page_off+len) of @gfn, or @trans_ref of @trans_dom. */
+void gt_grant_subpage(grant_ref_t ref, domid_t dom, uint64_t gfn, uint16_t page_off,
+                      uint16_t len, bool readonly);
+void gt_grant_transitive(grant_ref_t ref, domid_t dom, domid_t trans_dom, grant_ref_t trans_ref);
 /* Revoke as Linux does; true if revoked, false if still in use. */
 bool gt_revoke(grant_ref_t ref);
 /* GTF_reading|GTF_writing as the hypervisor set them (v1 flags, v2 status). */
