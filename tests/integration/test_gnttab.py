@@ -149,6 +149,18 @@ def test_gt_stress(qemu, ver):
     ok_pair(q)
 
 
+@pytest.mark.parametrize("ver", sorted(VERSIONS))
+def test_gt_stress_mapper_dies(qemu, ver):
+    """B powers off mid-run holding mappings: all released, pages exact."""
+    args = f" seed=5 steps=600 die=400{VERSIONS[ver]}"
+    q = pair(qemu, "gt-stress", args, args)
+    m = only(q, dom(GUEST_LINE, 1, r"gt-stress: d1 powers off at step 400 with (\d+) mappings"))
+    assert int(m.group(1)) > 0
+    only(q, dom(GUEST_LINE, 0, r"gt-stress: d0: d1 died at step 400 holding \d+ mappings: all "
+                               r"released, every byte as modelled"))
+    ok_pair(q)
+
+
 def test_gt_stress_reproducible(qemu):
     """The same seed gives the same run (operation counts and refusals)."""
     args = " seed=7 steps=200"

@@ -25,7 +25,6 @@
 
 #define R_RW        (GT_FIRST_REF + 1)
 #define R_RO        (GT_FIRST_REF + 2)
-#define WAIT_TICKS  (1ull << 37)
 
 static uint8_t pages[2][4096] __attribute__((aligned(4096)));
 static uint32_t phase;
@@ -36,22 +35,11 @@ static void barrier(void)
     mb_wait(phase);
 }
 
-static long reservation(domid_t d)
-{
-    return HYPERVISOR_memory_op(XENMEM_current_reservation, &d);
-}
-
 /* d0: wait until d1's reservation is no longer @before (it is dying or gone). */
 static void wait_gone(long before)
 {
-    uint64_t end = rdtsc() + WAIT_TICKS;
-    long now;
+    long now = gt_wait_changed(1, before);
 
-    while ((now = reservation(1)) == before) {
-        if (rdtsc() > end)
-            test_failure("d1 still has %ld pages: never destroyed", now);
-        gt_yield();
-    }
     printf("gt-destroy: d1 is gone (current_reservation %ld -> %ld)\n", before, now);
 }
 
@@ -73,7 +61,7 @@ static void granter_dies(void)
     }
     barrier();
     if (my_domid() == 0)
-        before = reservation(1);
+        before = gt_reservation(1);
     barrier();                              /* d0 knows d1's size: d1 may go */
     if (my_domid() == 1) {
         expect(gt_check(pages[0], 101), "d1 sees d0's write");
@@ -114,7 +102,7 @@ static void mapper_dies(bool crash)
     barrier();
     if (my_domid() == 0) {
         expect(gt_busy(R_RW) && gt_busy(R_RO), "both grants busy while d1 lives");
-        before = reservation(1);
+        before = gt_reservation(1);
     }
     barrier();                              /* d0 knows d1's size: d1 may go */
     if (my_domid() == 1) {
@@ -161,10 +149,10 @@ static void granter_frees(void)
     }
     barrier();
     if (my_domid() == 0) {
-        before = reservation(DOMID_SELF);
+        before = gt_reservation(DOMID_SELF);
         expect_rc(one_page(XENMEM_decrease_reservation, GFN(page)), 1,
                   "d0 gives back the page d1 maps (decrease_reservation)");
-        expect_rc(reservation(DOMID_SELF), before - 1, "d0's reservation one page smaller");
+        expect_rc(gt_reservation(DOMID_SELF), before - 1, "d0's reservation one page smaller");
         expect(gt_busy(R_RW) == (GTF_reading | GTF_writing), "the grant is still busy");
         expect_rc(one_page(XENMEM_populate_physmap, GFN(page)), 1,
                   "d0 populates the GFN again");
@@ -181,7 +169,7 @@ static void granter_frees(void)
     if (my_domid() == 0) {
         expect(gt_check(page, 402), "d0's new page untouched by d1's writes to the old one");
         expect(!gt_busy(R_RW) && gt_revoke(R_RW), "the grant is idle and revoked");
-        expect_rc(reservation(DOMID_SELF), before, "d0's reservation back to what it was");
+        expect_rc(gt_reservation(DOMID_SELF), before, "d0's reservation back to what it was");
     }
     barrier();
     mb_disconnect();

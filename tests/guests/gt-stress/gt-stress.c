@@ -17,7 +17,9 @@
  *   GNTST_general_error), A revokes (fails while mapped; v2 then grants
  *   again), and both check every byte they can see against the model.
  * At the end B unmaps everything, A finds every entry idle, revokes all
- * and checks its pages.  "v2" uses grant table version 2.
+ * and checks its pages.  "v2" uses grant table version 2.  "die=N": B
+ * powers off at step N holding its mappings; A waits for its destruction
+ * and finds every entry released, revocable and every byte as modelled.
  */
 #include "evtchn.h"     /* prng_next */
 #include "gnttab.h"
@@ -332,9 +334,38 @@ static void finish(unsigned long steps)
     test_success();
 }
 
+/* "die=N": B powers off at step N with whatever it has mapped; A waits for
+ * its destruction, then every entry must be idle and revocable and every
+ * page as modelled. */
+static noreturn void die_here(unsigned long step)
+{
+    unsigned int maps = 0;
+    long before = me == 0 ? gt_reservation(1) : 0;
+
+    for (unsigned int i = 0; i < SLOTS; i++)
+        maps += slots[i].mapped + slots[i].extra;
+    barrier();                          /* A knows B's size: B may go */
+    if (me == 1) {
+        printf("gt-stress: d1 powers off at step %lu with %u mappings of d0's grants\n", step,
+               maps);
+        test_success();
+    }
+    gt_wait_changed(1, before);
+    for (unsigned int i = 0; i < SLOTS; i++) {
+        check_bytes(step, "A's page after B's death", apages[i], slots[i].img);
+        if (gt_busy(R_SLOT(i)) || !gt_revoke(R_SLOT(i)))
+            test_failure("ref %u still busy after d1's death", R_SLOT(i));
+    }
+    if (gt_busy(GT_FIRST_REF) || !gt_revoke(GT_FIRST_REF))
+        test_failure("the mailbox still busy after d1's death");
+    printf("gt-stress: d0: d1 died at step %lu holding %u mappings: all released, every byte "
+           "as modelled\n", step, maps);
+    test_success();
+}
+
 void main(void)
 {
-    unsigned long steps = cmdline_ulong("steps", 1000);
+    unsigned long steps = cmdline_ulong("steps", 1000), die = cmdline_ulong("die", 0);
 
     hctest_init("gt-stress");
     me = my_domid() ? 1 : 0;
@@ -349,7 +380,10 @@ void main(void)
         test_failure("cannot set the table up");
     mb_connect(me, me ? 0 : 1);
     phase = 1;
-    for (unsigned long n = 0; n < steps; n++)
+    for (unsigned long n = 0; n < steps; n++) {
+        if (die && n == die)
+            die_here(n);
         step_once(n);
+    }
     finish(steps);
 }

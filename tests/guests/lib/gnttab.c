@@ -398,6 +398,24 @@ void mb_wait(uint32_t step)
     gt_mb();
 }
 
+long gt_reservation(domid_t dom)
+{
+    return HYPERVISOR_memory_op(XENMEM_current_reservation, &dom);
+}
+
+long gt_wait_changed(domid_t dom, long before)
+{
+    uint64_t end = rdtsc() + MB_TIMEOUT;
+    long now;
+
+    while ((now = gt_reservation(dom)) == before) {
+        if (rdtsc() > end)
+            test_failure("d%u still has %ld pages: never destroyed", dom, now);
+        gt_yield();
+    }
+    return now;
+}
+
 void mb_disconnect(void)
 {
     uint64_t end = rdtsc() + MB_TIMEOUT;

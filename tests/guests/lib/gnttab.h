@@ -120,4 +120,9 @@ void mb_disconnect(void);               /* mapper unmaps; owner waits, then revo
 #define MB_MAP_GFN  gt_free_gfn(0)
 void gt_yield(void);
 
+/* Control domain: XENMEM_current_reservation of @dom, and waiting until it
+ * is no longer @before (the domain is dying or gone; fails on timeout). */
+long gt_reservation(domid_t dom);
+long gt_wait_changed(domid_t dom, long before);
+
 #endif
