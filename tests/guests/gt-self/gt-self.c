@@ -250,6 +250,7 @@ void main(void)
     check_self_map(version);
     if (version == 2)
         check_subpage();
+    check_map_over_ram();
     check_swap();
     check_batches();
     if (frames)

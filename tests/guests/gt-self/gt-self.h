@@ -18,6 +18,7 @@ int16_t swap(grant_ref_t a, grant_ref_t b);
 void check_copy(void);
 void check_self_map(unsigned int version);
 void check_subpage(void);
+void check_map_over_ram(void);
 void check_swap(void);
 void check_batches(void);
 void check_maptrack(unsigned long frames);
