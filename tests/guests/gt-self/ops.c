@@ -219,7 +219,6 @@ void check_map_over_ram(void)
     grant_handle_t h;
     uint64_t gfn = GFN(ram);
     long before, mapped, unmapped, repop;
-
     struct xen_memory_reservation res = { .extent_start = (uint64_t)&gfn, .nr_extents = 1,
                                           .domid = DOMID_SELF };
 
