@@ -251,6 +251,7 @@ void main(void)
     if (version == 2)
         check_subpage();
     check_map_over_ram();
+    check_map_addrs();
     check_swap();
     check_batches();
     if (frames)

@@ -19,6 +19,7 @@ void check_copy(void);
 void check_self_map(unsigned int version);
 void check_subpage(void);
 void check_map_over_ram(void);
+void check_map_addrs(void);
 void check_swap(void);
 void check_batches(void);
 void check_maptrack(unsigned long frames);
