@@ -17,7 +17,7 @@ gt-self also passes as dom0 on Xen 4.17 in both versions
 import pytest
 
 from boot_lines import DOM_DESTROYED, DOM_GRANT_KEPT, DOM_SHUTDOWN, GUEST_LINE, dom
-from test_guests import assert_pages_back, assert_success, boot, elf, only
+from test_guests import assert_crashed, assert_pages_back, assert_success, boot, elf, only
 from test_hypercalls import assert_no_failed_checks
 
 VERSIONS = {"v1": "", "v2": " v2"}
@@ -127,6 +127,18 @@ def test_gt_mapper_dies_mid_mapping(qemu, how):
         assert int(only(q, dom(DOM_DESTROYED, 1)).group(1)) > 0
     else:
         assert_success(q, 1)
+    assert_pages_back(q)
+
+
+def test_gt_map_over_grant_mapping_crashes_mapper(qemu):
+    """As Xen 4.17 (p2m_add_page): a grant mapped at a GFN that holds a grant
+    mapping crashes the mapper; the granter finds both grants free."""
+    q = pair(qemu, "gt-destroy", " mode=map-over-map", " mode=map-over-map")
+    c = assert_crashed(q, 1)
+    assert "grant" in c.group(1)
+    only(q, dom(GUEST_LINE, 0, r"\s+\[ ok \] the first grant released by d1's crash"))
+    assert_no_failed_checks(q)
+    assert_success(q, 0)
     assert_pages_back(q)
 
 

@@ -18,6 +18,9 @@
  *     and populates the GFN again: d1's mapping keeps the old page (the
  *     hypervisor must not free or reuse it while mapped), d0's new page is
  *     a different one; d1 unmaps (the old page is freed then), d0 revokes.
+ *   mode=map-over-map: d1 maps a second grant at the GFN of its first
+ *     mapping, which Xen 4.17 answers by crashing d1 (p2m_add_page will
+ *     not replace a grant mapping); d0 finds both grants free.
  * The hypervisor's page accounting is checked by the integration test
  * ("All domains ended" free pages equal those before domains).
  */
@@ -122,6 +125,39 @@ static void mapper_dies(bool crash)
     expect(gt_check(pages[1], 300), "d0's ro page unchanged");
 }
 
+/* d1 maps a second grant at a GFN that already holds one: Xen crashes it. */
+static void map_over_map(void)
+{
+    grant_handle_t h1, h2;
+    long before = 0;
+
+    if (my_domid() == 0) {
+        gt_fill(pages[0], 500);
+        gt_fill(pages[1], 600);
+        gt_grant(R_RW, 1, GFN(pages[0]), false);
+        gt_grant(R_RO, 1, GFN(pages[1]), true);
+    }
+    barrier();
+    if (my_domid() == 1)
+        expect_st(gt_map(0, R_RW, gt_free_gfn(1), GNTMAP_host_map, &h1), GNTST_okay,
+                  "d1 maps d0's grant");
+    barrier();
+    if (my_domid() == 0)
+        before = gt_reservation(1);
+    barrier();
+    if (my_domid() == 1) {
+        printf("gt-destroy: d1 maps a second grant over the first\n");
+        console_flush();
+        gt_map(0, R_RO, gt_free_gfn(1), GNTMAP_host_map | GNTMAP_readonly, &h2);
+        test_failure("still alive after mapping a grant over a grant mapping");
+    }
+    wait_gone(before);
+    expect(!gt_busy(R_RW) && gt_revoke(R_RW), "the first grant released by d1's crash");
+    expect(!gt_busy(R_RO) && gt_revoke(R_RO), "the second grant never taken");
+    expect(!gt_busy(GT_FIRST_REF) && gt_revoke(GT_FIRST_REF), "the mailbox released");
+    expect(gt_check(pages[0], 500) && gt_check(pages[1], 600), "both pages intact");
+}
+
 static long one_page(unsigned int op, uint64_t gfn)
 {
     struct xen_memory_reservation r = { .extent_start = (uint64_t)&gfn, .nr_extents = 1,
@@ -181,13 +217,15 @@ void main(void)
 
     hctest_init("gt-destroy");
     if (!cmdline_get("mode", mode, sizeof(mode)))
-        test_failure("mode= missing (granter-dies, granter-frees, mapper-dies)");
+        test_failure("mode= missing (granter-dies, granter-frees, mapper-dies, map-over-map)");
     if (!gt_setup(cmdline_has("v2") ? 2 : 1, 1))
         test_failure("cannot set the table up");
     mb_connect(my_domid() ? 1 : 0, my_domid() ? 0 : 1);
     phase = 1;
     if (!strncmp(mode, "granter-dies", 13))
         granter_dies();
+    else if (!strncmp(mode, "map-over-map", 13))
+        map_over_map();
     else if (!strncmp(mode, "granter-frees", 14))
         granter_frees();
     else if (!strncmp(mode, "mapper-dies", 12))
