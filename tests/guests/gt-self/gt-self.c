@@ -7,6 +7,7 @@
  *     dump_table, transfer, unmap_and_replace, get_status_frames and
  *     cache_flush -ENOSYS (Xen 4.17 lets HVM/PVH callers reach only
  *     query_size, setup_table, set/get_version, copy, map, unmap, swap);
+ *   every reachable sub-op from each bad pointer of the catalogue: -EFAULT;
  *   frames: XENMEM_add_to_physmap grant_table at free GFNs, growing the
  *     table, beyond the maximum -EINVAL; v2 ("v2"): status frames through
  *     add_to_physmap (status frame 1 grows the table to 16 frames),
@@ -202,6 +203,26 @@ static void check_sizes(void)
     expect_st(st, GNTST_bad_virt_addr, "setup_table to an unmapped frame list status");
 }
 
+/* Every sub-op HVM/PVH callers reach, from each bad pointer: -EFAULT. */
+static void check_bad_pointers(void)
+{
+    static const struct { unsigned int op; size_t size; const char *name; } ops[] = {
+        { GNTTABOP_map_grant_ref, sizeof(struct gnttab_map_grant_ref), "map_grant_ref" },
+        { GNTTABOP_unmap_grant_ref, sizeof(struct gnttab_unmap_grant_ref), "unmap_grant_ref" },
+        { GNTTABOP_setup_table, sizeof(struct gnttab_setup_table), "setup_table" },
+        { GNTTABOP_copy, sizeof(struct gnttab_copy), "copy" },
+        { GNTTABOP_query_size, sizeof(struct gnttab_query_size), "query_size" },
+        { GNTTABOP_set_version, sizeof(struct gnttab_set_version), "set_version" },
+        { GNTTABOP_get_version, sizeof(struct gnttab_get_version), "get_version" },
+        { GNTTABOP_swap_grant_ref, sizeof(struct gnttab_swap_grant_ref), "swap_grant_ref" },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(ops); i++)
+        for_each_bad_ptr(p, ops[i].size)
+            expect_rc(HYPERVISOR_grant_table_op(ops[i].op, PTR(p->va), 1), E(EFAULT),
+                      "%s from %s", ops[i].name, p->name);
+}
+
 static void check_frames(unsigned int version)
 {
     uint32_t nr, max, v;
@@ -245,6 +266,7 @@ void main(void)
     me = my_domid();
     printf("gt-self: d%u, grant table v%u\n", me, version);
     check_sizes();
+    check_bad_pointers();
     check_frames(version);
     check_copy();
     check_self_map(version);
