@@ -25,7 +25,8 @@
  *     a transitive grant naming one's own domain (refused);
  *   swap_grant_ref (idle entries exchanged, self no-op, bad refs); batches
  *     of 64 maps, 64 unmaps (the last a bad handle) and 300 copies (the
- *     last crossing) in one hypercall each, per-op status;
+ *     last crossing) in one hypercall each, per-op status; a map and a copy
+ *     batch running into unmapped memory (first entry done, -EFAULT);
  *   maptrack exhaustion when "maptrack=N" says the limit is N frames
  *     (Xen: N*256 - 1 mappings for one vCPU, then GNTST_no_space);
  *   "maxframes=N": query_size must report N as the maximum;
@@ -276,6 +277,7 @@ void main(void)
     check_map_addrs();
     check_swap();
     check_batches();
+    check_batch_fault();
     if (frames)
         check_maptrack(frames);
     test_end();

@@ -22,6 +22,7 @@ void check_map_over_ram(void);
 void check_map_addrs(void);
 void check_swap(void);
 void check_batches(void);
+void check_batch_fault(void);
 void check_maptrack(unsigned long frames);
 
 #endif

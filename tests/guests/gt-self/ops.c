@@ -10,6 +10,7 @@
 static uint8_t victims[4][4096] __attribute__((aligned(4096)));
 static uint8_t exhaust[NR_REFS][4096] __attribute__((aligned(4096)));
 static uint8_t batch_page[4096] __attribute__((aligned(4096)));
+static uint8_t batch_page2[4096] __attribute__((aligned(4096)));
 
 void check_copy(void)
 {
@@ -353,6 +354,36 @@ void check_batches(void)
            copies[299].status);
     expect(!memcmp(pages[0], pages[1], 299 * 13) && !pages[1][299 * 13],
            "the 299 pieces arrived, nothing of the refused one");
+}
+
+/* A batch whose second entry lies in unmapped memory: the first is done,
+ * the call fails with -EFAULT. */
+void check_batch_fault(void)
+{
+    struct gnttab_map_grant_ref *m = edge_ptr(sizeof(*m));
+    struct gnttab_copy *c = edge_ptr(sizeof(*c));
+    grant_ref_t r = GT_FIRST_REF + 2;
+    uint64_t f = gt_free_gfn(9);
+
+    gt_fill(batch_page2, 70);
+    gt_grant(r, me, GFN(batch_page2), true);    /* never touched again */
+    *m = (struct gnttab_map_grant_ref){ .host_addr = f << 12, .ref = r, .dom = me,
+                                        .flags = GNTMAP_host_map | GNTMAP_readonly,
+                                        .status = 99 };
+    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, m, 2), E(EFAULT),
+              "map batch running into unmapped memory");
+    expect_st(m->status, GNTST_okay, "its first entry was mapped");
+    expect(gt_check(gfn_va(f), 70), "and shows the page");
+    expect_st(gt_unmap(m->handle, f), GNTST_okay, "unmap it");
+    expect(!gt_busy(r) && gt_revoke(r), "entry idle and revoked");
+    gt_fill(pages[0], 71);
+    memset(pages[1], 0, 4096);
+    *c = (struct gnttab_copy){ .source = { .u.gmfn = GFN(pages[0]), .domid = DOMID_SELF },
+                               .dest = { .u.gmfn = GFN(pages[1]), .domid = DOMID_SELF },
+                               .len = 4096, .status = 99 };
+    expect_rc(HYPERVISOR_grant_table_op(GNTTABOP_copy, c, 2), E(EFAULT),
+              "copy batch running into unmapped memory");
+    expect(c->status == GNTST_okay && gt_check(pages[1], 71), "its first entry was copied");
 }
 
 /* Map NR_REFS grants round robin at fresh GFNs until GNTST_no_space (each
