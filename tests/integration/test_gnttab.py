@@ -63,9 +63,10 @@ def test_gt_self_all_ops(qemu, ver):
 
 @pytest.mark.parametrize("ver", sorted(VERSIONS))
 def test_gt_self_domU_limits(qemu, ver):
-    """domU keys max_grant_frames and max_maptrack_frames (2 frames: 511)."""
+    """domU keys max_grant_frames and max_maptrack_frames (2 frames: 511);
+    gt-self's "limits" part only (a domU's console is rate-limited)."""
     q = boot(qemu, [elf("hello"),
-                    elf("gt-self") + f" maptrack=2 maxframes=20{VERSIONS[ver]}"],
+                    elf("gt-self") + f" limits maptrack=2 maxframes=20{VERSIONS[ver]}"],
              "domU=2,mem=16M,name=gt-self,max_grant_frames=20,max_maptrack_frames=2")
     only(q, dom(GUEST_LINE, 1, r"\s+\[ ok \] 511 mappings before the maptrack ran out"))
     ok_pair(q)

@@ -30,6 +30,8 @@
  *   maptrack exhaustion when "maptrack=N" says the limit is N frames
  *     (Xen: N*256 - 1 mappings for one vCPU, then GNTST_no_space);
  *   "maxframes=N": query_size must report N as the maximum;
+ *   "limits": only the maxima (grant frames grown to N, maptrack), few
+ *     enough lines for an unprivileged domain's console burst;
  *   "all-ops" (ours with the gnttab_all_ops option): dump_table,
  *     get_status_frames, cache_flush and unmap_and_replace reachable, with
  *     Xen's own semantics for them, instead of -ENOSYS.
@@ -257,6 +259,26 @@ static void check_frames(unsigned int version)
         check_status_frames_v2();
 }
 
+/* "limits": only the configured maxima (grant frames, maptrack frames). */
+static void check_limits(unsigned int version, unsigned long frames)
+{
+    uint32_t nr, max;
+    int16_t st;
+
+    expect_rc(gt_query_size(DOMID_SELF, &nr, &max, &st), 0, "query_size");
+    expect(max == cmdline_ulong("maxframes", 0), "query_size: maximum %u, as configured", max);
+    if (!gt_setup(version, 2))
+        test_failure("cannot set the table up");
+    expect_rc(gt_add_frame(max - 1, GT_GFN_BASE + 2), 0,
+              "add_to_physmap grant_table frame %u (the last one)", max - 1);
+    expect_rc(gt_add_frame(max, GT_GFN_BASE + 3), E(EINVAL),
+              "add_to_physmap grant_table frame %u (the maximum)", max);
+    expect_rc(gt_query_size(DOMID_SELF, &nr, &max, &st), 0, "query_size");
+    expect(nr == max, "query_size: %u frames, grown to the maximum", nr);
+    if (frames)
+        check_maptrack(frames);
+}
+
 void main(void)
 {
     unsigned int version = cmdline_has("v2") ? 2 : 1;
@@ -266,6 +288,10 @@ void main(void)
     hctest_init("gt-self");
     me = my_domid();
     printf("gt-self: d%u, grant table v%u\n", me, version);
+    if (cmdline_has("limits")) {            /* few lines: fits a domU's console burst */
+        check_limits(version, frames);
+        test_end();
+    }
     check_sizes();
     check_bad_pointers();
     check_frames(version);
