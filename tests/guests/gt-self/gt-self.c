@@ -29,6 +29,7 @@
  *     batch running into unmapped memory (first entry done, -EFAULT);
  *   maptrack exhaustion when "maptrack=N" says the limit is N frames
  *     (Xen: N*256 - 1 mappings for one vCPU, then GNTST_no_space);
+ *   v2 at the end: back to v1 (the status frames leave the p2m) and to v2;
  *   "maxframes=N": query_size must report N as the maximum;
  *   "limits": only the maxima (grant frames grown to N, maptrack), few
  *     enough lines for an unprivileged domain's console burst;
@@ -259,6 +260,25 @@ static void check_frames(unsigned int version)
         check_status_frames_v2();
 }
 
+/* v2 -> v1 -> v2 once nothing is in use: the status frames leave the p2m. */
+static void check_version_switch(void)
+{
+    uint32_t v;
+    uint8_t *b = pages[3];
+
+    expect_rc(gt_set_version(1, &v), 0, "set_version 1 with nothing in use");
+    expect(v == 1, "set_version reports %u", v);
+    expect_st(gt_copy(GFNP(GT_STATUS_GFN, 0), GFNP(GFN(b), 0), 8), GNTST_bad_page,
+              "the status frame's GFN is a hole after going back to v1");
+    (void)gt_flags(GT_FIRST_REF);           /* the shared frame is still mapped: no fault */
+    expect_rc(gt_add_frame(0 | XENMAPIDX_grant_table_status, GT_STATUS_GFN), E(EINVAL),
+              "add_to_physmap status frame 0 in v1");
+    expect_rc(gt_set_version(2, &v), 0, "set_version 2 again");
+    expect_rc(gt_add_frame(0 | XENMAPIDX_grant_table_status, GT_STATUS_GFN), 0,
+              "add_to_physmap status frame 0 again");
+    gt_version = 2;
+}
+
 /* "limits": only the configured maxima (grant frames, maptrack frames). */
 static void check_limits(unsigned int version, unsigned long frames)
 {
@@ -306,5 +326,7 @@ void main(void)
     check_batch_fault();
     if (frames)
         check_maptrack(frames);
+    if (version == 2)
+        check_version_switch();
     test_end();
 }
