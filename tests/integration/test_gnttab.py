@@ -88,6 +88,17 @@ def test_gt_pair(qemu, ver):
     ok_pair(q)
 
 
+def test_gt_remove_from_physmap_keeps_grant_mapping(qemu):
+    """XENMEM_remove_from_physmap of a GFN holding another domain's granted
+    page: -ENOENT on Xen 4.17 (get_page_from_gfn cannot take a reference on
+    a page the caller does not own) and the mapping stays.  Ours removes the
+    p2m entry behind the grant code's back (the handle then cannot be
+    unmapped, the grant never revoked): reported to the gnttab side."""
+    q = pair(qemu, "gt-pair", "", " remove-gfn")
+    only(q, dom(GUEST_LINE, 1, r"\s+\[ ok \] remove_from_physmap of that GFN: -ENOENT"))
+    ok_pair(q)
+
+
 def test_gt_granter_dies_mid_mapping(qemu):
     """d1 powers off while d0 maps its page: d0 keeps using it, unmaps."""
     q = pair(qemu, "gt-destroy", " mode=granter-dies", " mode=granter-dies")

@@ -11,7 +11,9 @@
  *     domain's) general_error, 12 (hole) bad_page, 13 (not granted)
  *     general_error, ref beyond the table bad_gntref, unknown domain
  *     bad_domain, flags 0 bad_gntref; unmap errors: handle 0xffff and an
- *     unused handle bad_handle, wrong GFN general_error;
+ *     unused handle bad_handle, wrong GFN general_error; decrease_reservation
+ *     of the mapping's GFN (0 extents; with "remove-gfn" also
+ *     remove_from_physmap, -ENOENT); the mapping survives;
  *   3 A sees B's write; busy bits (rw: reading|writing, ro: reading);
  *     revoke of both fails while mapped (v2: flags cleared, status busy,
  *     then granted again); A writes;
@@ -96,6 +98,14 @@ static void phase_grant(void)
     gt_clear(R_NONE);
 }
 
+static long give_back(uint64_t gfn)
+{
+    struct xen_memory_reservation r = { .extent_start = (uint64_t)&gfn, .nr_extents = 1,
+                                        .domid = DOMID_SELF };
+
+    return HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r);
+}
+
 static grant_handle_t h_rw, h_ro;
 
 static void phase_map(void)
@@ -135,6 +145,12 @@ static void phase_map(void)
     expect_st(gt_unmap(h_ro + 1, f1), GNTST_bad_handle, "unmap an unused handle %u", h_ro + 1);
     expect_st(gt_unmap(h_rw, fx), GNTST_general_error, "unmap at a GFN the handle is not at");
     expect(gt_check(gfn_va(f1), 101), "the mapping survived the failed unmaps");
+    /* Xen: B cannot take a reference on A's page (get_page fails), so
+     * neither op touches the mapping */
+    expect_rc(give_back(f1), 0, "decrease_reservation of the GFN mapping A's page: 0 extents");
+    if (cmdline_has("remove-gfn"))
+        expect_rc(gt_remove_gfn(f1), E(ENOENT), "remove_from_physmap of that GFN");
+    expect(gt_check(gfn_va(f1), 101), "the mapping survived");
 }
 
 static void phase_a_sees(void)

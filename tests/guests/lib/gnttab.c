@@ -11,7 +11,7 @@
 #define PTE_W       0x2ull
 #define PTE_PS      0x80ull
 #define PTE_ADDR    0x000ffffffffff000ull
-#define MB_TIMEOUT  (1ull << 37)        /* TSC ticks: 30-130 s at 1-4 GHz */
+#define MB_TIMEOUT  (1ull << 36)        /* TSC ticks: 17-70 s at 1-4 GHz */
 
 unsigned int gt_version = 1, gt_nr_frames;
 volatile struct gt_mbox *mbox;
