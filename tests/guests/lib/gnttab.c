@@ -390,6 +390,8 @@ void mb_wait(uint32_t step)
     uint64_t end = rdtsc() + MB_TIMEOUT;
 
     while (mbox->seq[!mb_me] < step) {
+        if (mbox->gave_up[!mb_me])
+            test_failure("mailbox: the peer failed before step %u", step);
         if (rdtsc() > end)
             test_failure("mailbox: d%u side %u never reached step %u (at %u)", my_domid(),
                          !mb_me, step, mbox->seq[!mb_me]);
@@ -414,6 +416,21 @@ long gt_wait_changed(domid_t dom, long before)
         gt_yield();
     }
     return now;
+}
+
+noreturn void mb_fail(const char *fmt, ...)
+{
+    char msg[160];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    if (mbox) {
+        mbox->gave_up[mb_me] = 1;
+        gt_mb();
+    }
+    test_failure("%s", msg);
 }
 
 void mb_disconnect(void)

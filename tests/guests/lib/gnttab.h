@@ -110,6 +110,7 @@ uint32_t gt_word(uint32_t seed, unsigned int i);
 struct gt_mbox {
     volatile uint32_t seq[2];           /* last step each side finished */
     volatile uint32_t words[2][64];     /* per side: arguments of its step */
+    volatile uint32_t gave_up[2];       /* a side failed: the other stops waiting */
 };
 extern volatile struct gt_mbox *mbox;
 extern unsigned int mb_me;              /* 0: the mailbox's owner, 1: the mapper */
@@ -117,6 +118,8 @@ void mb_connect(unsigned int me, domid_t peer);
 void mb_post(uint32_t step);            /* publish our words, then our seq */
 void mb_wait(uint32_t step);            /* the peer reached @step (fails on timeout) */
 void mb_disconnect(void);               /* mapper unmaps; owner waits, then revokes */
+/* Fail this side's test and tell the peer, so that it does not wait out its timeout. */
+noreturn void mb_fail(const char *fmt, ...) __printf(1, 2);
 #define MB_MAP_GFN  gt_free_gfn(0)
 void gt_yield(void);
 
