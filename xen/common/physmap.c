@@ -266,7 +266,9 @@ int physmap_remove(struct domain *d, uint64_t gfn)
 
     spin_lock(&d->physmap_lock);
     mfn = p2m_get_entry(d, gfn, &t, NULL);
-    if (mfn == INVALID_MFN || t == p2m_invalid || t == p2m_mmio_direct)
+    /* A grant mapping goes only through GNTTABOP_unmap_grant_ref, as in Xen. */
+    if (mfn == INVALID_MFN || t == p2m_invalid || t == p2m_mmio_direct ||
+        t == p2m_grant_map_rw || t == p2m_grant_map_ro)
         rc = -ENOENT;
     else if (is_shared_info_frame(d, mfn) || owned_by(d, mfn))
         rc = release_locked(d, gfn);

@@ -7,7 +7,7 @@ LIB ?= ../lib
 PUBLIC ?= ../../../include
 Q := $(if $(V),,@)     # V=1 shows the commands
 LIBSRCS := head.S setup.c console.c printf.c string.c hypercall.c verdict.c \
-           traps.c apic.c acpi.c hctest.c badptr.c evtchn.c
+           traps.c apic.c acpi.c hctest.c badptr.c evtchn.c gnttab.c
 CC := gcc
 CFLAGS := -std=gnu11 -O2 -g -m64 -ffreestanding -nostdlib -fno-pic -fno-pie \
           -fno-stack-protector -fno-asynchronous-unwind-tables \
