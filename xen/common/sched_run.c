@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * The generic scheduler, pCPU side: the run loop, load balancing (an idle
+ * pCPU, or one with only OVER work, steals a better queued vCPU from
+ * another pCPU and migrates it), kicking idle pCPUs, the slice and
+ * accounting timers, and the sched= / time slice options.
+ *
+ * Lock order: two run queue locks are only ever taken lower CPU first
+ * (lock_two); run queue locks come before timer queue locks.
+ */
+#include <xen/idle.h>
+#include <xen/init.h>
+#include <xen/lib.h>
+#include <xen/param.h>
+#include <xen/percpu.h>
+#include <xen/sched.h>
+#include <xen/shared.h>
+#include <xen/sched-if.h>
+#include <xen/smp.h>
+#include <xen/softirq.h>
+#include <xen/string.h>
+#include <xen/time.h>
+#include <asm/hvm.h>
+#include <asm/processor.h>
+
+static char opt_sched[16] = "credit";
+string_param("sched", opt_sched);
+static unsigned int opt_sched_timeslice = 10;       /* ms */
+integer_param("sched_timeslice", opt_sched_timeslice);
+static unsigned int opt_credit_tslice_ms;           /* Xen's name; 0: not given */
+integer_param("sched_credit_tslice_ms", opt_credit_tslice_ms);
+
+#define PERIOD_SLICES 3             /* accounting period = 3 slices (30 ms by default) */
+
+static const struct sched_policy *const policies[] = {
+    &sched_credit_policy, &sched_rr_policy,
+};
+const struct sched_policy *sched_policy = &sched_credit_policy;
+struct sched_rq sched_runqs[NR_CPUS];
+
+/* ---- resident lists and the accounting tick ------------------------------ */
+
+static void tick_fn(void *data)
+{
+    struct sched_rq *rq = data;
+    unsigned long flags;
+    s_time_t now;
+
+    spin_lock_irqsave(&rq->lock, flags);
+    now = NOW();
+    sched_policy->tick(rq, now);
+    if (rq->nr_resident) {
+        rq->next_tick += rq->period;        /* a fixed grid: no drift */
+        if (rq->next_tick <= now)
+            rq->next_tick = now + rq->period;
+        set_timer(&rq->tick_timer, rq->next_tick);
+    } else {
+        rq->tick_armed = false;
+    }
+    spin_unlock_irqrestore(&rq->lock, flags);
+}
+
+void sched_res_link(struct sched_rq *rq, struct vcpu *v)
+{
+    v->sched.res_prev = NULL;
+    v->sched.res_next = rq->res_head;
+    if (rq->res_head)
+        rq->res_head->sched.res_prev = v;
+    rq->res_head = v;
+    rq->nr_resident++;
+    if (sched_policy->tick && !rq->tick_armed) {
+        rq->tick_armed = true;
+        rq->next_tick = NOW() + rq->period;
+        set_timer(&rq->tick_timer, rq->next_tick);
+    }
+}
+
+void sched_res_unlink(struct sched_rq *rq, struct vcpu *v)
+{
+    BUG_ON(!rq->nr_resident);
+    if (v->sched.res_prev)
+        v->sched.res_prev->sched.res_next = v->sched.res_next;
+    else
+        rq->res_head = v->sched.res_next;
+    if (v->sched.res_next)
+        v->sched.res_next->sched.res_prev = v->sched.res_prev;
+    v->sched.res_next = v->sched.res_prev = NULL;
+    rq->nr_resident--;
+}
+
+/* ---- load balancing ------------------------------------------------------- */
+
+static void lock_two(struct sched_rq *a, struct sched_rq *b, unsigned long *flags)
+{
+    struct sched_rq *lo = a->cpu < b->cpu ? a : b, *hi = lo == a ? b : a;
+
+    spin_lock_irqsave(&lo->lock, *flags);
+    spin_lock(&hi->lock);
+}
+
+static void unlock_two(struct sched_rq *a, struct sched_rq *b, unsigned long flags)
+{
+    struct sched_rq *lo = a->cpu < b->cpu ? a : b, *hi = lo == a ? b : a;
+
+    spin_unlock(&hi->lock);
+    spin_unlock_irqrestore(&lo->lock, flags);
+}
+
+/* Move queued @v from @from to @to (both locked): the only place v->processor changes. */
+static void migrate_locked(struct sched_rq *from, struct sched_rq *to, struct vcpu *v)
+{
+    sched_policy->remove(from, v);
+    if (from->last == v)
+        from->last = NULL;
+    sched_res_unlink(from, v);
+    WRITE_ONCE(v->processor, to->cpu);
+    sched_res_link(to, v);
+    v->sched.woke = v->sched.prio == SCHED_PRI_BOOST;   /* keeps a boost */
+    sched_policy->insert(to, v);
+}
+
+static bool rq_pickable(const struct sched_rq *rq)
+{
+    return READ_ONCE(rq->nr_queued) > READ_ONCE(rq->nr_parked);
+}
+
+/* Try to steal one vCPU from @other better than what @rq has; true if done. */
+static bool steal_from(struct sched_rq *rq, struct sched_rq *other)
+{
+    unsigned long flags;
+    struct vcpu *v;
+
+    lock_two(rq, other, &flags);
+    v = sched_policy->steal(other, rq->cpu, sched_policy->best_prio(rq));
+    if (v)
+        migrate_locked(other, rq, v);
+    unlock_two(rq, other, flags);
+    return v != NULL;
+}
+
+/* Nothing good to run here (idle, or only OVER work): look at the other pCPUs. */
+static void sched_balance(struct sched_rq *rq)
+{
+    unsigned int n = nr_cpu_ids < NR_CPUS ? nr_cpu_ids : NR_CPUS;
+    unsigned long flags;
+    int best;
+
+    spin_lock_irqsave(&rq->lock, flags);
+    best = sched_policy->best_prio(rq);
+    spin_unlock_irqrestore(&rq->lock, flags);
+    if (best >= SCHED_PRI_UNDER)
+        return;
+    for (unsigned int i = 1; i < n; i++) {
+        unsigned int cpu = (rq->cpu + i) % n;
+
+        if (!cpu_online(cpu) || !rq_pickable(&sched_runqs[cpu]))
+            continue;
+        if (steal_from(rq, &sched_runqs[cpu]))
+            return;
+    }
+}
+
+void sched_tickle_idle(struct sched_rq *rq)
+{
+    unsigned int cpu;
+
+    for_each_online_cpu(cpu) {
+        if (cpu == rq->cpu || READ_ONCE(sched_runqs[cpu].curr))
+            continue;
+        if (sched_policy->steal(rq, cpu, SCHED_PRI_NONE)) {
+            cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
+            return;
+        }
+    }
+}
+
+/* ---- the run loop ------------------------------------------------------------ */
+
+static struct vcpu *sched_pick(struct sched_rq *rq)
+{
+    unsigned long flags;
+    bool new_slice;
+    struct vcpu *v;
+
+    spin_lock_irqsave(&rq->lock, flags);
+    v = sched_policy->pick(rq, NOW(), &new_slice);
+    if (v) {
+        v->is_running = true;
+        rq->curr = v;
+        this_cpu()->curr_vcpu = v;
+        sched_update_runstate(v, NOW());
+        if (new_slice)
+            set_timer(&rq->slice_timer, rq->slice_end);
+        if (rq->nr_queued > rq->nr_parked)
+            sched_tickle_idle(rq);          /* more work than this pCPU can do now */
+    }
+    spin_unlock_irqrestore(&rq->lock, flags);
+    if (v)
+        runstate_area_publish(v);
+    return v;
+}
+
+static void sched_deschedule(struct sched_rq *rq, struct vcpu *v)
+{
+    unsigned long flags;
+    s_time_t now;
+
+    spin_lock_irqsave(&rq->lock, flags);
+    now = NOW();
+    this_cpu()->curr_vcpu = NULL;
+    rq->curr = NULL;
+    v->is_running = false;
+    if (sched_policy->burn)
+        sched_policy->burn(rq, v, now);
+    if (vcpu_runnable(v))
+        sched_policy->put_prev(rq, v, now);
+    sched_update_runstate(v, now);
+    spin_unlock_irqrestore(&rq->lock, flags);
+    runstate_area_publish(v);
+}
+
+/* Idle check (interrupts off): anything this pCPU could run? */
+static bool rq_has_work(unsigned int cpu)
+{
+    return rq_pickable(&sched_runqs[cpu]);
+}
+
+void schedule_loop(void)
+{
+    struct sched_rq *rq = &sched_runqs[smp_processor_id()];
+
+    local_irq_enable();                 /* run_once() and softirqs expect it */
+    for (;;) {
+        struct vcpu *v;
+
+        do_softirq();
+        sched_balance(rq);
+        v = sched_pick(rq);
+        if (!v) {
+            idle_halt(rq_has_work);
+            continue;
+        }
+        update_vcpu_system_time(v);     /* scheduled in (maybe on a new pCPU): refresh its pvclock */
+        while (!vcpu_should_yield(v))
+            hvm_ops->run_once(v);
+        sched_deschedule(rq, v);
+    }
+}
+
+/* ---- set-up ------------------------------------------------------------- */
+
+/* The slice is over: make the running vCPU come back to the loop. */
+static void slice_timer_fn(void *data)
+{
+    (void)data;
+    raise_softirq(SCHEDULE_SOFTIRQ);
+}
+
+/* Nothing to do: the loop re-picks after every softirq round. */
+static void schedule_softirq(void)
+{
+}
+
+static const struct sched_policy *choose_policy(void)
+{
+    for (unsigned int i = 0; i < ARRAY_SIZE(policies); i++)
+        if (!strcmp(opt_sched, policies[i]->opt_name))
+            return policies[i];
+    printk(XENLOG_WARNING "sched=%s: unknown scheduler (credit, rr), using credit\n",
+           opt_sched);
+    return &sched_credit_policy;
+}
+
+static unsigned int timeslice_ms(void)
+{
+    bool xen_name = opt_credit_tslice_ms != 0;
+    unsigned int ms = xen_name ? opt_credit_tslice_ms : opt_sched_timeslice;
+
+    if (ms < 1 || ms > 1000) {
+        printk(XENLOG_WARNING "%s=%u out of range (1-1000 ms), using 10\n",
+               xen_name ? "sched_credit_tslice_ms" : "sched_timeslice", ms);
+        ms = 10;
+    }
+    return ms;
+}
+
+void sched_init(void)
+{
+    unsigned int ms = timeslice_ms();
+
+    sched_policy = choose_policy();
+    for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+        struct sched_rq *rq = &sched_runqs[cpu];
+
+        spin_lock_init(&rq->lock);
+        rq->cpu = cpu;
+        rq->timeslice = MILLISECS(ms);
+        rq->period = PERIOD_SLICES * rq->timeslice;
+        init_timer(&rq->slice_timer, slice_timer_fn, NULL, cpu);
+        init_timer(&rq->tick_timer, tick_fn, rq, cpu);
+    }
+    open_softirq(SCHEDULE_SOFTIRQ, schedule_softirq);
+    if (sched_policy->tick)
+        printk("Scheduler: %s, time slice %u ms, accounting period %u ms\n",
+               sched_policy->name, ms, PERIOD_SLICES * ms);
+    else
+        printk("Scheduler: %s, time slice %u ms\n", sched_policy->name, ms);
+}
+
+static int sched_initcall(void)
+{
+    sched_init();
+    return 0;
+}
+presmp_initcall(sched_initcall);
