@@ -105,6 +105,7 @@ static int build_domain(const struct domain_config *cfg)
         return -ENOMEM;
     }
     strlcpy(d->name, cfg->name, sizeof(d->name));
+    sched_domain_config(d, cfg->weight, cfg->cap, cfg->cpus);   /* before its vCPUs */
     if (cfg->max_event_channels && evtchn_set_max_port(d, cfg->max_event_channels)) {
         domain_destroy(d);
         return -ENOMEM;
@@ -199,6 +200,7 @@ static void build_domu(unsigned int i)
         .initrd = s->initrd ? &boot_info.mods[s->initrd - 1] : NULL,
         .cmdline = module_args(&boot_info.mods[s->kernel - 1]),
         .max_event_channels = s->max_event_channels,
+        .weight = s->weight, .cap = s->cap, .cpus = s->cpus,
     };
 
     if (s->name[0])

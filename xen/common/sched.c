@@ -259,6 +259,17 @@ void vcpu_runstate_get(struct vcpu *v, s_time_t times[NR_RUNSTATES])
 
 /* ---- placement --------------------------------------------------------- */
 
+void sched_domain_config(struct domain *d, unsigned int weight, unsigned int cap,
+                         uint64_t cpus)
+{
+    d->sched.weight = weight;
+    d->sched.cap = cap;
+    cpumask_clear(&d->sched.affinity);
+    for (unsigned int cpu = 0; cpu < 64 && cpu < NR_CPUS; cpu++)
+        if (cpus & (1ull << cpu))
+            cpumask_set_cpu(cpu, &d->sched.affinity);
+}
+
 /* @v's hard affinity: its domain's, limited to online pCPUs (all if that is empty). */
 static void init_affinity(struct vcpu *v)
 {

@@ -24,6 +24,8 @@ struct domain_config {
     const struct boot_module *kernel;
     const struct boot_module *initrd;  /* NULL if none */
     unsigned int max_event_channels;   /* highest port; 0: the boot option's */
+    unsigned int weight, cap;       /* scheduler: 0 = default weight / no cap */
+    uint64_t cpus;                  /* hard affinity (bit n = CPU n); 0: any */
 };
 
 /* Where the vCPU 0 starts: the PVH entry point and start_info address. */

@@ -4,7 +4,7 @@
  *
  *   domU=<spec>[;<spec>...]
  *   spec = <kernel-module>[,mem=<size>][,vcpus=<n>][,name=<name>][,initrd=<module>]
- *          [,max_event_channels=<n>]
+ *          [,max_event_channels=<n>][,weight=<n>][,cap=<pct>][,cpus=<N>|<N-M>]
  *
  * Modules are numbered from 1 in boot-loader order (module 1 is always the
  * initial domain's kernel).  <size> uses Xen's size syntax (K/M/G suffix;
@@ -21,6 +21,9 @@
 #define DOMU_MIN_MEM        (1ULL << 20)
 #define DOMU_MAX_MEM        (1ULL << 40)
 #define DOMU_MAX_EVENT_CHANNELS 131071  /* the FIFO ABI's last port */
+#define DOMU_MAX_WEIGHT     65535   /* Xen's credit scheduler range */
+#define DOMU_MAX_CAP        12800   /* 100% x MAX_VIRT_CPUS */
+#define DOMU_MAX_CPUS       64      /* cpus= names CPUs 0-63 (NR_CPUS) */
 
 struct domu_spec {
     unsigned int kernel;        /* module number (from 1) */
@@ -29,6 +32,9 @@ struct domu_spec {
     unsigned int vcpus;         /* 0: default (1) */
     char name[32];              /* "": default ("d<id>") */
     unsigned int max_event_channels; /* highest port; 0: max_event_channels= option */
+    unsigned int weight;        /* credit scheduler weight; 0: default (256) */
+    unsigned int cap;           /* % of one CPU; 0: none */
+    uint64_t cpus;              /* hard affinity, bit n = CPU n; 0: any CPU */
 };
 
 /*

@@ -267,6 +267,13 @@ bool vcpu_runnable(const struct vcpu *v);
 bool vcpu_should_yield(const struct vcpu *v);
 /* Wait up to @timeout ns for @v to be off its pCPU; false if it still runs. */
 bool vcpu_wait_descheduled(struct vcpu *v, s_time_t timeout);
+/*
+ * Scheduling parameters of @d, before its vCPUs are created: @weight (0:
+ * default 256), @cap (% of one pCPU, 0: none), hard affinity @cpus (bit n
+ * = pCPU n; 0: any).
+ */
+void sched_domain_config(struct domain *d, unsigned int weight, unsigned int cap,
+                         uint64_t cpus);
 /* Scheduler side of vcpu_create/destroy: place on a pCPU / take off its queue. */
 void sched_insert_vcpu(struct vcpu *v, unsigned int cpu);
 void sched_remove_vcpu(struct vcpu *v);
