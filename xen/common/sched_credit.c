@@ -146,8 +146,7 @@ static struct vcpu *cs_pick(struct sched_rq *rq, s_time_t now, bool *new_slice)
     return v;
 }
 
-/* Charge @v the time since it was picked; priority and parking follow. */
-static void cs_burn(struct sched_rq *rq, struct vcpu *v, s_time_t now)
+void sched_credit_charge(struct sched_rq *rq, struct vcpu *v, s_time_t now)
 {
     s_time_t ran = now - v->sched.run_start;
 
@@ -157,6 +156,12 @@ static void cs_burn(struct sched_rq *rq, struct vcpu *v, s_time_t now)
     if (v->sched.credit < -rq->period)
         v->sched.credit = -rq->period;      /* a bounded debt */
     v->sched.active = true;
+}
+
+/* Charge @v the time since it was picked; priority and parking follow. */
+static void cs_burn(struct sched_rq *rq, struct vcpu *v, s_time_t now)
+{
+    sched_credit_charge(rq, v, now);
     v->sched.prio = credit_prio(v);         /* a boost ends here */
     if (v->domain->sched.cap && v->sched.credit <= 0)
         v->sched.parked = true;

@@ -1,17 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * Credit scheduling policy, the accounting half: every period each pCPU
- * shares its period of CPU time out among the vCPUs resident on it that
- * compete for it (ran since the last refill, or are queued), in proportion
- * to their weight.  A domain's weight and cap are split evenly over its
- * up vCPUs.  Credit is bounded: at most one period (a capped vCPU: its cap
- * share), at least minus one period (sched_credit.c's burn), so a vCPU that
- * slept long cannot hoard and one that ran alone owes little.
+ * Credit scheduling policy, the accounting half.  Every period, each pCPU's
+ * period of CPU time is shared out among the competing vCPUs that may run
+ * on it (hard affinity), in proportion to their weight; a vCPU's refill is
+ * the sum over the pCPUs of its affinity, at most one period (it cannot
+ * use more than one pCPU) and at most its cap's share.  So two domains
+ * pinned to one pCPU split that pCPU by weight, and three unpinned ones on
+ * two pCPUs get 2/3 of a period each (load balancing then moves them so
+ * that they can use it).  A domain's weight and cap are split evenly over
+ * its up vCPUs.  Competing: ran since the last refill, queued or running.
  *
- * Runs on the pCPU itself (the generic layer's tick timer), with the run
- * queue locked and nothing running there: every resident vCPU is queued,
- * blocked, down or paused, and its credit is settled (burnt when it last
- * stopped).
+ * Credit is bounded: at most one period (capped: its cap share), at least
+ * minus one period (sched_credit.c), so a vCPU that slept cannot hoard and
+ * one that ran alone owes little.  Runs with every online run queue locked.
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -40,54 +41,72 @@ unsigned int sched_credit_vcpu_weight(const struct vcpu *v)
     return share ? share : 1;
 }
 
-/* The most credit @v may get per period, and hold: its cap's share. */
-static s_time_t cap_share(const struct sched_rq *rq, const struct vcpu *v)
+static bool competing(const struct vcpu *v)
+{
+    return v->sched.active || v->on_runq || v->is_running;
+}
+
+#define for_each_resident(rqs, n, i, v) \
+    for (unsigned int i = 0; i < (n); i++) \
+        for (struct vcpu *v = (rqs)[i]->res_head; v; v = v->sched.res_next)
+
+/* The most credit @v may get per period, and hold: one period, or its cap's share. */
+static s_time_t upper_of(const struct vcpu *v, s_time_t period)
 {
     uint64_t cap = v->domain->sched.cap;
 
-    return (s_time_t)((uint64_t)rq->period * cap / (100u * up_vcpus(v->domain)));
+    if (!cap)
+        return period;
+    return (s_time_t)((uint64_t)period * cap / (100u * up_vcpus(v->domain)));
 }
 
-static bool competing(const struct vcpu *v)
+/* @v's refill: its weight's part of each pCPU it may use, bounded. */
+static s_time_t refill_of(const struct vcpu *v, struct sched_rq *const rqs[], unsigned int n,
+                          const uint64_t weight_on[])
 {
-    return v->sched.active || v->on_runq;
+    s_time_t period = rqs[0]->period, share = 0, upper = upper_of(v, period);
+    uint64_t w = sched_credit_vcpu_weight(v);
+
+    for (unsigned int c = 0; c < n; c++)
+        if (weight_on[c] && cpumask_test_cpu(rqs[c]->cpu, &v->sched.affinity))
+            share += (s_time_t)((uint64_t)period * w / weight_on[c]);
+    return share < upper ? share : upper;
 }
 
-/* Add @v's share of the period (weight @w out of @sum). */
-static void refill(const struct sched_rq *rq, struct vcpu *v, uint64_t w, uint64_t sum)
+/* Add the refill, apply the bounds, set priority and parking from the credit. */
+static void settle(struct vcpu *v, s_time_t refill, s_time_t period)
 {
-    s_time_t share = (s_time_t)((uint64_t)rq->period * w / sum), upper = rq->period;
+    s_time_t upper = upper_of(v, period);
 
-    if (v->domain->sched.cap) {
-        upper = cap_share(rq, v);
-        if (share > upper)
-            share = upper;
-    }
-    v->sched.credit += share;
+    v->sched.credit += refill;
     if (v->sched.credit > upper)
         v->sched.credit = upper;
+    v->sched.active = v->is_running;        /* others: until they run again */
+    if (v->sched.credit > 0) {
+        v->sched.parked = false;
+        if (v->sched.prio != SCHED_PRI_BOOST)
+            v->sched.prio = SCHED_PRI_UNDER;
+    } else {
+        v->sched.prio = SCHED_PRI_OVER;
+    }
 }
 
-void sched_credit_tick(struct sched_rq *rq, s_time_t now)
+void sched_credit_tick(struct sched_rq *const rqs[], unsigned int n, s_time_t now)
 {
-    uint64_t sum = 0;
-    struct vcpu *v;
+    uint64_t weight_on[NR_CPUS] = { 0 };
 
-    (void)now;
-    for (v = rq->res_head; v; v = v->sched.res_next)
+    if (!n || n > NR_CPUS)
+        return;
+    for (unsigned int i = 0; i < n; i++)
+        if (rqs[i]->curr)
+            sched_credit_charge(rqs[i], rqs[i]->curr, now);
+    for_each_resident(rqs, n, i, v)
         if (competing(v))
-            sum += sched_credit_vcpu_weight(v);
-    for (v = rq->res_head; v; v = v->sched.res_next) {
-        if (competing(v))
-            refill(rq, v, sched_credit_vcpu_weight(v), sum);
-        v->sched.active = false;            /* until it runs again */
-        if (v->sched.credit > 0) {
-            v->sched.parked = false;
-            if (v->sched.prio != SCHED_PRI_BOOST)
-                v->sched.prio = SCHED_PRI_UNDER;
-        } else {
-            v->sched.prio = SCHED_PRI_OVER;
-        }
-    }
-    sched_credit_requeue_all(rq);           /* new priorities, parked count */
+            for (unsigned int c = 0; c < n; c++)
+                if (cpumask_test_cpu(rqs[c]->cpu, &v->sched.affinity))
+                    weight_on[c] += sched_credit_vcpu_weight(v);
+    for_each_resident(rqs, n, i, v)
+        settle(v, competing(v) ? refill_of(v, rqs, n, weight_on) : 0, rqs[i]->period);
+    for (unsigned int i = 0; i < n; i++)
+        sched_credit_requeue_all(rqs[i]);   /* new priorities, parked count */
 }

@@ -40,24 +40,64 @@ struct sched_rq sched_runqs[NR_CPUS];
 
 /* ---- resident lists and the accounting tick ------------------------------ */
 
+static struct timer tick_timer;     /* on the boot CPU, every period once armed */
+static s_time_t next_tick;          /* (tick_fn only, after arming) */
+static bool tick_armed;             /* atomic */
+
+/* Lock every online run queue, lowest CPU first; returns how many. */
+static unsigned int lock_all(struct sched_rq *rqs[])
+{
+    unsigned int n = 0, cpu;
+
+    for_each_online_cpu(cpu) {
+        rqs[n] = &sched_runqs[cpu];
+        spin_lock(&rqs[n++]->lock);
+    }
+    return n;
+}
+
+/* Which pCPUs should pick again after a refill: idle with work, or a better vCPU queued. */
+static void repick_mask(struct sched_rq *const rqs[], unsigned int n, cpumask_t *kick)
+{
+    cpumask_clear(kick);
+    for (unsigned int i = 0; i < n; i++) {
+        const struct sched_rq *rq = rqs[i];
+        int best = sched_policy->best_prio(rq);
+
+        if (best != SCHED_PRI_NONE && (!rq->curr || best > rq->curr->sched.prio))
+            cpumask_set_cpu(rq->cpu, kick);
+    }
+}
+
 static void tick_fn(void *data)
 {
-    struct sched_rq *rq = data;
-    unsigned long flags;
-    s_time_t now;
+    struct sched_rq *rqs[NR_CPUS];
+    unsigned long flags = local_irq_save();
+    unsigned int n = lock_all(rqs), cpu;
+    s_time_t now = NOW();
+    cpumask_t kick;
 
-    spin_lock_irqsave(&rq->lock, flags);
-    now = NOW();
-    sched_policy->tick(rq, now);
-    if (rq->nr_resident) {
-        rq->next_tick += rq->period;        /* a fixed grid: no drift */
-        if (rq->next_tick <= now)
-            rq->next_tick = now + rq->period;
-        set_timer(&rq->tick_timer, rq->next_tick);
-    } else {
-        rq->tick_armed = false;
-    }
-    spin_unlock_irqrestore(&rq->lock, flags);
+    (void)data;
+    sched_policy->tick(rqs, n, now);
+    repick_mask(rqs, n, &kick);
+    while (n--)
+        spin_unlock(&rqs[n]->lock);
+    local_irq_restore(flags);
+    for_each_cpu(cpu, &kick)
+        cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
+    next_tick += sched_runqs[0].period;     /* a fixed grid: no drift */
+    if (next_tick <= now)
+        next_tick = now + sched_runqs[0].period;
+    set_timer(&tick_timer, next_tick);
+}
+
+/* The first vCPU is placed: start accounting (it then runs for good). */
+static void arm_tick(void)
+{
+    if (!sched_policy->tick || __atomic_exchange_n(&tick_armed, true, __ATOMIC_SEQ_CST))
+        return;
+    next_tick = NOW() + sched_runqs[0].period;
+    set_timer(&tick_timer, next_tick);
 }
 
 void sched_res_link(struct sched_rq *rq, struct vcpu *v)
@@ -68,11 +108,7 @@ void sched_res_link(struct sched_rq *rq, struct vcpu *v)
         rq->res_head->sched.res_prev = v;
     rq->res_head = v;
     rq->nr_resident++;
-    if (sched_policy->tick && !rq->tick_armed) {
-        rq->tick_armed = true;
-        rq->next_tick = NOW() + rq->period;
-        set_timer(&rq->tick_timer, rq->next_tick);
-    }
+    arm_tick();
 }
 
 void sched_res_unlink(struct sched_rq *rq, struct vcpu *v)
@@ -297,8 +333,8 @@ void sched_init(void)
         rq->timeslice = MILLISECS(ms);
         rq->period = PERIOD_SLICES * rq->timeslice;
         init_timer(&rq->slice_timer, slice_timer_fn, NULL, cpu);
-        init_timer(&rq->tick_timer, tick_fn, rq, cpu);
     }
+    init_timer(&tick_timer, tick_fn, NULL, smp_processor_id());
     open_softirq(SCHEDULE_SOFTIRQ, schedule_softirq);
     if (sched_policy->tick)
         printk("Scheduler: %s, time slice %u ms, accounting period %u ms\n",

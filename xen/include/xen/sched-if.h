@@ -47,10 +47,7 @@ struct sched_rq {
     s_time_t slice_end;             /* end of the current slice */
     s_time_t timeslice;             /* slice length (sched_timeslice=) */
     s_time_t period;                /* accounting period (policies with tick) */
-    s_time_t next_tick;             /* when the accounting timer fires next */
-    bool tick_armed;                /* accounting timer running */
     struct timer slice_timer;       /* raises SCHEDULE_SOFTIRQ at slice_end */
-    struct timer tick_timer;        /* calls the policy's tick every period */
 };
 
 struct sched_policy {
@@ -86,9 +83,10 @@ struct sched_policy {
     struct vcpu *(*steal)(const struct sched_rq *rq, unsigned int cpu, int floor);
     /*
      * Optional: the accounting period ended at @now: refill the credits of
-     * the vCPUs resident on @rq (runs on that pCPU, nothing running there).
+     * every vCPU resident on the @n online pCPUs' queues @rqs (all locked;
+     * their running vCPUs are charged up to @now first).
      */
-    void (*tick)(struct sched_rq *rq, s_time_t now);
+    void (*tick)(struct sched_rq *const rqs[], unsigned int n, s_time_t now);
     /* Optional: @v (running) asked to yield. */
     void (*yield)(struct sched_rq *rq, struct vcpu *v);
     /* Optional: policy state of @v for the 'r' key ("credit=... pri=..."). */
@@ -101,8 +99,10 @@ extern const struct sched_policy sched_credit_policy;
 /* Credit: the weight a domain's vCPU competes with (weight split over its up vCPUs). */
 unsigned int sched_credit_vcpu_weight(const struct vcpu *v);
 /* Credit internals (sched_credit.c <-> sched_credit_acct.c). */
-void sched_credit_tick(struct sched_rq *rq, s_time_t now);
+void sched_credit_tick(struct sched_rq *const rqs[], unsigned int n, s_time_t now);
 void sched_credit_requeue_all(struct sched_rq *rq);
+/* Charge running @v for the time since it was picked or last charged. */
+void sched_credit_charge(struct sched_rq *rq, struct vcpu *v, s_time_t now);
 
 /* ---- generic layer internals (common/sched*.c) ---- */
 extern const struct sched_policy *sched_policy;

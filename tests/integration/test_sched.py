@@ -1,0 +1,179 @@
+# SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+"""The credit scheduler (issue 7): CPU shares by weight and cap, load
+balancing between pCPUs, hard affinity, the sched= options and the 'r' key.
+
+Each CPU-bound guest (tests/guests/sc-spin) spins for a fixed time by its
+own runstate clock and prints how that time split into running and
+runnable; the shares are computed from those figures.  dom0 is a short
+hello that ends at once.
+"""
+
+import re
+
+import pytest
+
+from boot_lines import (BOOT_TIMEOUT, DOM_CREATED, GUEST_LINE, GUEST_TIMEOUT,
+                        dom)
+from qemu import DEFAULT_CMDLINE
+from test_guests import (assert_pages_back, assert_success, boot, elf, only,
+                         started)
+
+SPIN_MS = 3000
+WARMUP_MS = 300         # measured after this: the start-up slices are noise
+TIMES = (r"sc-spin: running (\d+) us, runnable (\d+) us, blocked (\d+) us, "
+         r"offline (\d+) us, elapsed (\d+) us")
+
+
+def spin(ms=SPIN_MS, extra=""):
+    return f"{elf('sc-spin')} ms={ms} warmup={WARMUP_MS} {extra}".strip()
+
+
+def times(q, domid):
+    """(running, runnable, elapsed) in us that sc-spin in @domid reported."""
+    m = only(q, dom(GUEST_LINE, domid, TIMES))
+    run, runnable, blocked, offline, elapsed = map(int, m.groups())
+    assert run + runnable + blocked + offline == pytest.approx(elapsed, abs=4)
+    return run, runnable, elapsed
+
+
+def spinners(qemu, specs, xen_args="", ms=SPIN_MS, extra=""):
+    """Boot dom0 (hello) and one sc-spin domU per spec; all must succeed."""
+    mods = [elf("hello")] + [spin(ms, extra)] * len(specs)
+    domu = ";".join(f"{i + 2},mem=8M,{s}" if s else f"{i + 2},mem=8M"
+                    for i, s in enumerate(specs))
+    q = boot(qemu, mods, f"domU={domu} {xen_args}".strip())
+    for i in range(len(specs) + 1):
+        assert_success(q, i)
+    assert_pages_back(q)
+    return q
+
+
+def test_weights_1_to_2(qemu):
+    """Two CPU-bound domains pinned to CPU 0, weights 256 and 512: 1:2 within 5%."""
+    q = spinners(qemu, ["weight=256,cpus=0", "weight=512,cpus=0"])
+    r1, _, e1 = times(q, 1)
+    r2, _, e2 = times(q, 2)
+    ratio = r2 / r1
+    print(f"weights 256:512 -> running {r1} us : {r2} us = 1:{ratio:.3f}")
+    assert ratio == pytest.approx(2.0, rel=0.05)
+    # One pCPU shared: together they ran (nearly) all of the time.
+    assert r1 + r2 == pytest.approx(max(e1, e2), rel=0.05)
+
+
+def test_cap_50(qemu):
+    """A domain capped at 50% of a CPU, alone on its pCPU, runs half the time."""
+    q = spinners(qemu, ["cap=50,cpus=0"])
+    run, runnable, _ = times(q, 1)
+    share = run / (run + runnable)
+    print(f"cap 50 -> running {run} us, runnable {runnable} us = {share:.3f}")
+    assert share == pytest.approx(0.5, rel=0.05)
+
+
+def test_cap_25_next_to_uncapped(qemu):
+    """Capped at 25% next to an uncapped neighbour of the same weight on the
+    same pCPU: the cap binds (its fair share would be 50%) and the
+    neighbour gets the rest."""
+    q = spinners(qemu, ["cap=25,cpus=0", "cpus=0"])
+    r1, q1, _ = times(q, 1)
+    r2, q2, _ = times(q, 2)
+    print(f"cap 25 + uncapped -> {r1}/{r1 + q1}, {r2}/{r2 + q2}")
+    assert r1 / (r1 + q1) == pytest.approx(0.25, rel=0.05)
+    assert r2 / (r2 + q2) > 0.70
+
+
+def test_three_spinners_on_two_cpus_balance(qemu):
+    """Three equal CPU-bound domains on two pCPUs: placed 2+1 at creation,
+    migration evens them out to about 2/3 of a pCPU each."""
+    q = spinners(qemu, ["", "", ""])
+    shares = []
+    for d in (1, 2, 3):
+        run, runnable, _ = times(q, d)
+        shares.append(run / (run + runnable))
+    print("three spinners, shares:", ", ".join(f"{s:.3f}" for s in shares))
+    for s in shares:
+        assert s == pytest.approx(2 / 3, rel=0.10)
+
+
+def test_affinity_keeps_cpus_apart(qemu):
+    """Pinned to different pCPUs, two spinners never wait for each other."""
+    q = spinners(qemu, ["cpus=0", "cpus=1"], ms=1500)
+    for d in (1, 2):
+        run, runnable, _ = times(q, d)
+        assert run / (run + runnable) > 0.95
+
+
+def test_yield_keeps_its_share(qemu):
+    """A spinner that yields after every chunk still gets its half."""
+    mods = [elf("hello"), spin(extra="yield"), spin()]
+    q = boot(qemu, mods, "domU=2,mem=8M,cpus=0;3,mem=8M,cpus=0")
+    for i in range(3):
+        assert_success(q, i)
+    r1, _, _ = times(q, 1)
+    r2, _, _ = times(q, 2)
+    print(f"yielding {r1} us vs plain {r2} us")
+    assert r1 / r2 == pytest.approx(1.0, rel=0.10)
+
+
+def test_round_robin_selectable(qemu):
+    """sched=rr: the old policy (no weights); both spinners get a fair turn."""
+    q = spinners(qemu, ["cpus=0,weight=512", "cpus=0"], xen_args="sched=rr", ms=1500)
+    only(q, r"^\(XEN\) Scheduler: round-robin, time slice 10 ms$")
+    r1, _, _ = times(q, 1)
+    r2, _, _ = times(q, 2)
+    assert r1 / r2 == pytest.approx(1.0, rel=0.2)
+
+
+@pytest.mark.parametrize("args,line", [
+    ("", r"Scheduler: credit, time slice 10 ms, accounting period 30 ms"),
+    ("sched_credit_tslice_ms=5", r"Scheduler: credit, time slice 5 ms, accounting period 15 ms"),
+    ("sched=credit sched_timeslice=20",
+     r"Scheduler: credit, time slice 20 ms, accounting period 60 ms"),
+    ("sched=bogus", r"sched=bogus: unknown scheduler \(credit, rr\), using credit"),
+    ("sched_credit_tslice_ms=5000",
+     r"sched_credit_tslice_ms=5000 out of range \(1-1000 ms\), using 10"),
+])
+def test_sched_options(qemu, args, line):
+    q = qemu(cmdline=f"{DEFAULT_CMDLINE} {args}".strip())
+    q.wait_for(r"^\(XEN\) " + line, BOOT_TIMEOUT)
+
+
+@pytest.mark.parametrize("spec,why", [
+    ("weight=0", r"bad weight \(1-65535\) 'weight=0'"),
+    ("cap=20000", r"bad cap \(0-12800, % of one CPU\) 'cap=20000'"),
+    ("cpus=1-0", r"bad cpus \(N or N-M, CPUs 0-63\) 'cpus=1-0'"),
+])
+def test_bad_sched_keys_refused(qemu, spec, why):
+    """A bad weight/cap/cpus value is reported; no domU is built, dom0 runs."""
+    q = boot(qemu, [elf("hello"), spin(ms=10)], f"domU=2,mem=8M,{spec}")
+    only(q, r"^\(XEN\) domU=: spec 1: " + why + "; no domU will be created")
+    assert_success(q, 0)
+    assert not q.find_all(dom(DOM_CREATED, 1))
+
+
+def test_offline_cpu_in_affinity_falls_back(qemu):
+    """cpus= naming only CPUs that are not there: a warning, then any pCPU."""
+    q = boot(qemu, [elf("hello"), spin(ms=200)], "domU=2,mem=8M,cpus=5-7")
+    only(q, r"^\(XEN\) d1v0: no online pCPU in its affinity, using all")
+    assert_success(q, 1)
+
+
+def test_key_r_dumps_run_queues(qemu):
+    mods = [elf("hello"), spin(ms=4000), spin(ms=4000)]
+    q = qemu(cmdline=f"{DEFAULT_CMDLINE} dom0_mem=16M "
+                     "domU=2,mem=8M,cpus=0,weight=512;3,mem=8M,cpus=0,cap=30",
+             initrd=",".join(mods))
+    started(q)
+    q.wait_for(dom(GUEST_LINE, 2, "sc-spin: spinning"), GUEST_TIMEOUT)
+    q.send("r")
+    hdr = q.wait_for(r"^\(XEN\) 'r' pressed -> dumping run queues \(credit\)", 10)
+    cpu0 = q.wait_for(r"^\(XEN\) CPU0: current (.*?); (\d+) queued \((\d+) parked\), "
+                      r"(\d+) resident", 10, start=hdr.end())
+    q.wait_for(r"^\(XEN\) CPU1: current ", 10, start=hdr.end())
+    # Both spinners live on CPU 0: one runs (or both wait), the other is queued.
+    assert int(cpu0.group(4)) >= 2
+    dump = q.output[hdr.start():]
+    assert re.search(r"d1v0 weight=512 cap=0 credit=-?\d+us pri=(OVER|UNDER|BOOST)", dump)
+    assert re.search(r"d2v0 weight=256 cap=30 credit=-?\d+us pri=(OVER|UNDER|BOOST)", dump)
+    q.wait_for(r"All domains ended", GUEST_TIMEOUT)
+    assert_pages_back(q)
+    only(q, dom(DOM_CREATED, 2))
