@@ -82,8 +82,11 @@ def test_cap_25_next_to_uncapped(qemu):
 
 
 def test_three_spinners_on_two_cpus_balance(qemu):
-    """Three equal CPU-bound domains on two pCPUs: placed 2+1 at creation,
-    migration evens them out to about 2/3 of a pCPU each."""
+    """Three equal CPU-bound domains on two pCPUs: placed 2+1 at creation
+    (without migration: 1, 1/2, 1/2), migration evens them out towards 2/3
+    of a pCPU each (the simulated machine of test_sched_credit gets within
+    4%; a loaded host adds noise, hence the wider band here), and the two
+    pCPUs are kept busy."""
     q = spinners(qemu, ["", "", ""])
     shares = []
     for d in (1, 2, 3):
@@ -91,7 +94,8 @@ def test_three_spinners_on_two_cpus_balance(qemu):
         shares.append(run / (run + runnable))
     print("three spinners, shares:", ", ".join(f"{s:.3f}" for s in shares))
     for s in shares:
-        assert s == pytest.approx(2 / 3, rel=0.10)
+        assert 0.55 < s < 0.80
+    assert sum(shares) > 1.9
 
 
 def test_affinity_keeps_cpus_apart(qemu):

@@ -64,6 +64,7 @@ static void setup(void)
     }
     now = 0;
     next_tick = MS(30);
+    max_jitter = 0;
 }
 
 static const char *order(unsigned int c)
@@ -118,14 +119,12 @@ static void migrate(struct vcpu *v, unsigned int from, unsigned int to)
 
 static void balance(unsigned int c)
 {
-    if (p->best_prio(&rq[c]) >= SCHED_PRI_UNDER)
-        return;
     for (unsigned int o = 0; o < NCPU; o++) {
         struct vcpu *v;
 
         if (o == c)
             continue;
-        v = p->steal(&rq[o], c, p->best_prio(&rq[c]));
+        v = p->steal(&rq[o], c, &rq[c]);
         if (v) {
             migrate(v, o, c);
             return;
@@ -146,6 +145,15 @@ static void deschedule(unsigned int c, s_time_t now)
     p->put_prev(&rq[c], v, now);
 }
 
+static uint64_t seed = 1;
+static s_time_t max_jitter;         /* late slice timers, up to this (0: exact) */
+
+static s_time_t jitter(void)
+{
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return max_jitter ? (s_time_t)((seed >> 33) % (uint64_t)max_jitter) : 0;
+}
+
 static void schedule(unsigned int c, s_time_t now)
 {
     bool ns;
@@ -160,7 +168,7 @@ static void schedule(unsigned int c, s_time_t now)
     v->is_running = true;
     rq[c].curr = v;
     ran_on[v - vc][c] = true;
-    slice_end[c] = rq[c].slice_end;
+    slice_end[c] = rq[c].slice_end + jitter();
 }
 
 /* Run every CPU-bound vCPU until @ms; the tick runs on CPU 0 every period. */
@@ -283,6 +291,7 @@ TEST(three_vcpus_on_two_cpus_are_balanced)
     double sh[3];
 
     setup();
+    max_jitter = MS(3);                     /* slice timers up to 3 ms late */
     add_vcpu(0, 0, 256, 0, 3);
     add_vcpu(1, 1, 256, 0, 3);
     add_vcpu(2, 1, 256, 0, 3);
@@ -401,7 +410,7 @@ TEST(capped_vcpu_out_of_credit_is_parked_until_refill)
     CHECK_STR(order(0), "0p");
     CHECK(p->pick(&rq[0], MS(36), &ns) == NULL);    /* parked: not picked */
     CHECK_EQ(p->best_prio(&rq[0]), SCHED_PRI_NONE);
-    CHECK(p->steal(&rq[0], 0, SCHED_PRI_NONE) == NULL);
+    CHECK(p->steal(&rq[0], 1, NULL) == NULL);
     p->tick(all_rqs, NCPU, MS(60));
     CHECK_STR(order(0), "0");
     CHECK_EQ(vc[0].sched.credit, MS(6));
@@ -422,14 +431,26 @@ TEST(steal_takes_better_work_the_thief_may_run)
     vc[2].sched.credit = -1;
     start_all(3);
     CHECK_STR(order(0), "0 1 2");
-    CHECK(p->steal(&rq[0], 1, SCHED_PRI_NONE) == &vc[1]);      /* 0 is pinned */
-    CHECK(p->steal(&rq[0], 1, SCHED_PRI_OVER) == &vc[1]);
-    CHECK(p->steal(&rq[0], 1, SCHED_PRI_UNDER) == NULL);       /* nothing better */
+    CHECK(p->steal(&rq[0], 1, NULL) == &vc[1]);        /* idle thief; 0 is pinned */
+    add_vcpu(3, 1, 256, 0, 3);
+    vc[3].sched.credit = -MS(1);
+    p->insert(&rq[1], &vc[3]);
+    CHECK(p->steal(&rq[0], 1, &rq[1]) == &vc[1]);      /* UNDER beats the thief's OVER */
+    vc[3].sched.credit = MS(1);
+    p->remove(&rq[1], &vc[3]);
+    p->insert(&rq[1], &vc[3]);
+    CHECK(p->steal(&rq[0], 1, &rq[1]) == NULL);        /* UNDER vs UNDER, close credits */
+    vc[1].sched.credit = MS(12);                       /* > a slice more: worth moving */
+    p->remove(&rq[0], &vc[1]);
+    p->insert(&rq[0], &vc[1]);
+    CHECK(p->steal(&rq[0], 1, &rq[1]) == &vc[1]);
     migrate(&vc[1], 0, 1);
     CHECK_STR(order(0), "0 2");
-    CHECK_STR(order(1), "1");
-    CHECK(p->steal(&rq[0], 1, SCHED_PRI_NONE) == &vc[2]);      /* OVER, for an idle one */
-    CHECK(p->steal(&rq[0], 1, SCHED_PRI_OVER) == NULL);
+    CHECK_STR(order(1), "3 1");                        /* the tail of its priority */
+    p->remove(&rq[1], &vc[1]);
+    p->remove(&rq[1], &vc[3]);
+    CHECK(p->steal(&rq[0], 1, NULL) == &vc[2]);        /* OVER, for an idle one */
+    CHECK(p->steal(&rq[0], 1, &rq[0]) == NULL);        /* never for a pCPU it cannot use */
 }
 
 TEST(early_stop_resumes_slice_yield_goes_last)

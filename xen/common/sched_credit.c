@@ -17,6 +17,9 @@
  *   its credit does, so the cap holds to the slice timer's precision.
  * - The queue is sorted by priority, FIFO within one priority; a vCPU that
  *   stops before its slice ends resumes it at the head of its priority.
+ * - Stealing (load balancing): a pCPU takes a queued vCPU from another
+ *   one if it has a higher priority than its own best, or the same with
+ *   more than a slice more credit.
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -179,10 +182,27 @@ static int cs_best_prio(const struct sched_rq *rq)
     return v ? v->sched.prio : SCHED_PRI_NONE;
 }
 
-static struct vcpu *cs_steal(const struct sched_rq *rq, unsigned int cpu, int floor)
+/*
+ * Worth moving to a pCPU whose best is @best: a higher priority, or the
+ * same one with more than a slice more credit (it has been waiting while
+ * @best ran: evens out vCPUs that share one pCPU against one alone).
+ */
+static bool better_than(const struct vcpu *v, const struct vcpu *best, s_time_t slice)
 {
-    for (struct vcpu *v = rq->head; v && v->sched.prio > floor; v = v->rq_next)
-        if (!v->sched.parked && cpumask_test_cpu(cpu, &v->sched.affinity))
+    if (!best || v->sched.prio > best->sched.prio)
+        return true;
+    return v->sched.prio == best->sched.prio && v->sched.credit > best->sched.credit + slice;
+}
+
+static struct vcpu *cs_steal(const struct sched_rq *rq, unsigned int cpu,
+                             const struct sched_rq *local)
+{
+    const struct vcpu *best = local ? first_pickable(local) : NULL;
+    int floor = best ? best->sched.prio : SCHED_PRI_NONE;
+
+    for (struct vcpu *v = rq->head; v && v->sched.prio >= floor; v = v->rq_next)
+        if (!v->sched.parked && cpumask_test_cpu(cpu, &v->sched.affinity) &&
+            better_than(v, best, rq->timeslice))
             return v;
     return NULL;
 }

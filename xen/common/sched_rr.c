@@ -92,10 +92,11 @@ static int rr_best_prio(const struct sched_rq *rq)
     return rq->head ? SCHED_PRI_UNDER : SCHED_PRI_NONE;
 }
 
-/* Only an idle pCPU steals (every queued vCPU has the same priority). */
-static struct vcpu *rr_steal(const struct sched_rq *rq, unsigned int cpu, int floor)
+/* Only a pCPU with nothing queued steals (every queued vCPU is equal). */
+static struct vcpu *rr_steal(const struct sched_rq *rq, unsigned int cpu,
+                             const struct sched_rq *local)
 {
-    if (floor >= SCHED_PRI_UNDER)
+    if (local && local->head)
         return NULL;
     for (struct vcpu *v = rq->head; v; v = v->rq_next)
         if (cpumask_test_cpu(cpu, &v->sched.affinity))

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * The generic scheduler, pCPU side: the run loop, load balancing (an idle
- * pCPU, or one with only OVER work, steals a better queued vCPU from
- * another pCPU and migrates it), kicking idle pCPUs, the slice and
+ * The generic scheduler, pCPU side: the run loop, load balancing (before
+ * each pick a pCPU asks the policy whether another pCPU has a queued vCPU
+ * that should rather run here -- any for an idle pCPU -- and migrates it), kicking idle pCPUs, the slice and
  * accounting timers, and the sched= / time slice options.
  *
  * Lock order: two run queue locks are only ever taken lower CPU first
@@ -167,25 +167,18 @@ static bool steal_from(struct sched_rq *rq, struct sched_rq *other)
     struct vcpu *v;
 
     lock_two(rq, other, &flags);
-    v = sched_policy->steal(other, rq->cpu, sched_policy->best_prio(rq));
+    v = sched_policy->steal(other, rq->cpu, rq);
     if (v)
         migrate_locked(other, rq, v);
     unlock_two(rq, other, flags);
     return v != NULL;
 }
 
-/* Nothing good to run here (idle, or only OVER work): look at the other pCPUs. */
+/* Before picking: is there better work queued on another pCPU?  Take one vCPU. */
 static void sched_balance(struct sched_rq *rq)
 {
     unsigned int n = nr_cpu_ids < NR_CPUS ? nr_cpu_ids : NR_CPUS;
-    unsigned long flags;
-    int best;
 
-    spin_lock_irqsave(&rq->lock, flags);
-    best = sched_policy->best_prio(rq);
-    spin_unlock_irqrestore(&rq->lock, flags);
-    if (best >= SCHED_PRI_UNDER)
-        return;
     for (unsigned int i = 1; i < n; i++) {
         unsigned int cpu = (rq->cpu + i) % n;
 
@@ -203,7 +196,7 @@ void sched_tickle_idle(struct sched_rq *rq)
     for_each_online_cpu(cpu) {
         if (cpu == rq->cpu || READ_ONCE(sched_runqs[cpu].curr))
             continue;
-        if (sched_policy->steal(rq, cpu, SCHED_PRI_NONE)) {
+        if (sched_policy->steal(rq, cpu, NULL)) {
             cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
             return;
         }

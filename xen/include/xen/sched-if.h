@@ -77,10 +77,12 @@ struct sched_policy {
     int (*best_prio)(const struct sched_rq *rq);
     /*
      * A queued, pickable vCPU of @rq that pCPU @cpu may run (affinity) and
-     * whose priority is above @floor, or NULL.  It stays queued: the caller
-     * moves it (remove, change processor, insert elsewhere).
+     * that deserves to run there before what @cpu's own queue @local holds
+     * (NULL: @cpu is idle, anything will do), or NULL.  It stays queued:
+     * the caller moves it (remove, change processor, insert elsewhere).
      */
-    struct vcpu *(*steal)(const struct sched_rq *rq, unsigned int cpu, int floor);
+    struct vcpu *(*steal)(const struct sched_rq *rq, unsigned int cpu,
+                          const struct sched_rq *local);
     /*
      * Optional: the accounting period ended at @now: refill the credits of
      * every vCPU resident on the @n online pCPUs' queues @rqs (all locked;
