@@ -23,6 +23,7 @@ static struct vcpu *vptr[NV];
 static s_time_t ran[NV];            /* simulated running time per vCPU */
 static bool ran_on[NV][NCPU];
 static s_time_t now, next_tick;     /* the simulated machine's clock */
+static s_time_t max_jitter;         /* late slice timers, up to this (0: exact) */
 
 /* vCPU i is the only vCPU of domain i, on pCPU @cpu, affinity @aff (bit mask). */
 static void add_vcpu(unsigned int i, unsigned int cpu, unsigned int weight, unsigned int cap,
@@ -146,7 +147,6 @@ static void deschedule(unsigned int c, s_time_t now)
 }
 
 static uint64_t seed = 1;
-static s_time_t max_jitter;         /* late slice timers, up to this (0: exact) */
 
 static s_time_t jitter(void)
 {
