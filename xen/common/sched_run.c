@@ -160,14 +160,26 @@ static bool rq_pickable(const struct sched_rq *rq)
     return READ_ONCE(rq->nr_queued) > READ_ONCE(rq->nr_parked);
 }
 
+/*
+ * Does @other (locked) need help?  Not when it is between vCPUs (idle, or
+ * about to pick) with a single vCPU to run: it runs that one itself, on
+ * the pCPU whose caches and FPU registers still hold it.  (Stealing it
+ * there would turn every event-channel ping-pong into two migrations.)
+ */
+static bool needs_help(const struct sched_rq *other)
+{
+    return other->curr || other->nr_queued - other->nr_parked > 1;
+}
+
 /* Try to steal one vCPU from @other better than what @rq has; true if done. */
 static bool steal_from(struct sched_rq *rq, struct sched_rq *other)
 {
     unsigned long flags;
-    struct vcpu *v;
+    struct vcpu *v = NULL;
 
     lock_two(rq, other, &flags);
-    v = sched_policy->steal(other, rq->cpu, rq);
+    if (needs_help(other))
+        v = sched_policy->steal(other, rq->cpu, rq);
     if (v)
         migrate_locked(other, rq, v);
     unlock_two(rq, other, flags);
