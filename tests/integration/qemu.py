@@ -36,10 +36,11 @@ class QemuError(AssertionError):
 
 class Qemu:
     def __init__(self, name, cmdline=DEFAULT_CMDLINE, smp=2, mem="1G",
-                 kernel=XEN_IMAGE, cdrom=None, initrd=None, extra=()):
+                 kernel=XEN_IMAGE, cdrom=None, initrd=None, extra=(),
+                 cpu="qemu64,+svm,+npt"):
         self.name = re.sub(r"[^A-Za-z0-9_.=-]+", "_", name).strip("_")
         self.args = ["qemu-system-x86_64", "-accel", "tcg",
-                     "-cpu", "qemu64,+svm,+npt", "-smp", str(smp),
+                     "-cpu", cpu, "-smp", str(smp),
                      "-m", str(mem), "-no-reboot",
                      "-display", "none", "-monitor", "none",
                      "-serial", "stdio"]

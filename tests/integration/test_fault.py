@@ -19,7 +19,7 @@ REBOOT = r"^\(XEN\) Reboot in five seconds\.\.\."
 
 # What each kind adds to the report before the RIP line.
 KINDS = {
-    "pf": r"vector 14 \(#PF.*error code 0002.*\n(.*\n)*?\(XEN\) CR2:\s+00007fffdead0000",
+    "pf": r"vector 14 \(#PF.*error code 0002.*\n(.*\n)*?\(XEN\) CR2:\s+00000000dead0000",
     "ud": r"vector 6 \(#UD",
     "gp": r"vector 13 \(#GP.*error code 0000",
     "de": r"vector 0 \(#DE",

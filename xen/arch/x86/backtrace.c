@@ -27,7 +27,7 @@ static bool find_stack(unsigned long addr, struct stack_range *r)
     unsigned int cpu = smp_processor_id();
     unsigned long top = this_cpu()->stack_top;
 
-    *r = (struct stack_range){ top - STACK_SIZE, top };
+    *r = (struct stack_range){ top - STACK_SIZE + PAGE_SIZE, top };    /* above the guard */
     if (top >= STACK_SIZE && in_range(addr, r))
         return true;
     for (unsigned int ist = 1; ist <= IST_COUNT; ist++) {
@@ -91,6 +91,11 @@ void show_stack(unsigned long sp)
     struct stack_range r;
     char line[WORDS_PER_LINE * 20 + 1];
 
+    if (!(sp & 7) && !find_stack(sp, &r) && find_stack(sp + PAGE_SIZE, &r) &&
+        sp < r.base) {
+        printk(XENLOG_ERR "Xen stack trace from rsp=%016lx: in the guard page\n", sp);
+        sp = r.base;                    /* dump what lies above it */
+    }
     if ((sp & 7) || !find_stack(sp, &r)) {
         printk(XENLOG_ERR "Xen stack trace from rsp=%016lx: not a known stack\n", sp);
         return;

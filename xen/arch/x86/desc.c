@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
  * Per-CPU GDT, TSS and IST stacks.  The arrays are static and sized for
- * NR_CPUS; later work may move them to allocated pages with guard pages.
+ * NR_CPUS.  Each IST stack has a page below it that mm_protect.c unmaps
+ * (a guard page).
  */
 #include <xen/lib.h>
 #include <xen/percpu.h>
@@ -9,7 +10,7 @@
 
 static uint64_t gdt_table[NR_CPUS][GDT_ENTRIES] __aligned(64);
 static struct tss64 tss_table[NR_CPUS] __aligned(128);
-static uint8_t ist_stacks[NR_CPUS][IST_COUNT][IST_STACK_SIZE] __aligned(PAGE_SIZE);
+static uint8_t ist_stacks[NR_CPUS][IST_COUNT][PAGE_SIZE + IST_STACK_SIZE] __aligned(PAGE_SIZE);
 
 BUILD_BUG_ON(sizeof(struct tss64) != 104);
 
@@ -18,7 +19,7 @@ struct stack_range ist_stack_range(unsigned int cpu, unsigned int ist)
     struct stack_range r = { 0, 0 };
 
     if (cpu < NR_CPUS && ist >= 1 && ist <= IST_COUNT) {
-        r.base = (unsigned long)ist_stacks[cpu][ist - 1];
+        r.base = (unsigned long)ist_stacks[cpu][ist - 1] + PAGE_SIZE;  /* above the guard */
         r.top = r.base + IST_STACK_SIZE;
     }
     return r;

@@ -139,7 +139,7 @@ void *ioremap(paddr_t pa, size_t size)
 }
 
 /* Give the directmap its own L3, so RAM above 4 GiB stays out of the identity map. */
-static void directmap_unshare(void)
+static void directmap_unshare_locked(void)
 {
     pte_t *l4e = &idle_pg_table[pt_index(DIRECTMAP_VIRT_START, L4_SHIFT)];
     paddr_t pa;
@@ -164,12 +164,19 @@ static void map_directmap_2m(paddr_t pa)
         *e = pa | ((PAGE_HYPERVISOR_NX | _PAGE_PSE) & pte_allowed);
 }
 
+void directmap_unshare(void)
+{
+    spin_lock(&map_lock);
+    directmap_unshare_locked();
+    spin_unlock(&map_lock);
+}
+
 void directmap_extend(const struct mem_region *map, unsigned int nr, paddr_t ram_end)
 {
     if (ram_end <= SZ_4G)
         return;
     spin_lock(&map_lock);
-    directmap_unshare();
+    directmap_unshare_locked();
     for (unsigned int i = 0; i < nr; i++) {
         paddr_t s = max(ROUNDDOWN(map[i].start, (paddr_t)SZ_2M), (paddr_t)SZ_4G);
         paddr_t e = min(ROUNDUP(map[i].start + map[i].size, (paddr_t)SZ_2M), ram_end);

@@ -18,6 +18,7 @@
 #include <asm/apic.h>
 #include <asm/hvm.h>
 #include <asm/io.h>
+#include <asm/mm_protect.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
@@ -65,8 +66,12 @@ void __start_xen(uint32_t magic, uint32_t info)
 
     do_initcalls(0);
 
-    /* smp: ACPI MADT, APs */
+    /* W^X, NX, stack guard pages, SMEP/SMAP (arch/x86/mm_protect.c) */
+    protect_xen_mappings();
+    cpu_enable_smep_smap();
+    /* smp: ACPI MADT, APs (they copy CR4 and use the same tables) */
     smp_boot_cpus();
+    drop_identity_map();
 
     do_initcalls(1);
     /* domains: build and start the boot-time domains */

@@ -21,6 +21,7 @@
 #include <xen/smp.h>
 #include <xen/time.h>
 #include <asm/apic.h>
+#include <asm/mm_protect.h>
 #include <asm/hvm.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
@@ -42,6 +43,11 @@ static unsigned long ap_boot_cr3, ap_boot_cr4;
 static uint8_t ap_stacks[NR_CPUS][STACK_SIZE] __aligned(STACK_SIZE);
 
 cpumask_t cpu_online_map;
+
+unsigned long cpu_stack_guard(unsigned int cpu)
+{
+    return cpu ? (unsigned long)ap_stacks[cpu] : (unsigned long)cpu0_stack;
+}
 
 static unsigned int opt_maxcpus = NR_CPUS;
 integer_param("maxcpus", opt_maxcpus);

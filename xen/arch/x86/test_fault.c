@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * Test-only option test_fault=<pf|gp|ud|de|df|bug|nmi>: at the end of boot
- * do_test_fault() deliberately faults in the hypervisor, so integration
- * tests can check the exception report and the reset that follows.  nmi
- * sends this CPU an NMI, which must be survived (boot goes on to "ready").
+ * Test-only option test_fault=<kind>: at the end of boot do_test_fault()
+ * deliberately faults in the hypervisor, so integration tests can check the
+ * exception report and the reset that follows.  nmi sends this CPU an NMI,
+ * which must be survived (boot goes on to "ready").  The hardening kinds:
+ * stack (recurse into the guard page), wtext (write to hypervisor text),
+ * nxdata (execute from data), null (read through a NULL pointer).
  */
 #include <xen/bootinfo.h>
 #include <xen/init.h>
@@ -13,7 +15,7 @@
 #include <asm/config.h>
 #include <asm/processor.h>
 
-static char opt_test_fault[8];
+static char opt_test_fault[16];
 string_param("test_fault", opt_test_fault);
 
 #define PTE_PRESENT  0x001ul
@@ -56,6 +58,19 @@ static void self_nmi(void)
         cpu_relax();
 }
 
+/* Recurse until the stack runs into its guard page. */
+static unsigned long __attribute__((noinline, noipa)) recurse(volatile unsigned long depth)
+{
+    volatile char frame[256];
+
+    frame[0] = (char)depth;
+    if (depth == ~0UL)                  /* never: keeps the compiler from calling it infinite */
+        return frame[0];
+    return recurse(depth + 1) + frame[0];
+}
+
+static uint8_t data_insn[16] = { 0xc3 };        /* a RET in writable data */
+
 /* Its symbol must stay "do_test_fault": the integration test greps for it. */
 void __attribute__((noinline, noipa)) do_test_fault(const char *kind)
 {
@@ -76,8 +91,18 @@ void __attribute__((noinline, noipa)) do_test_fault(const char *kind)
         BUG_ON(one);
     else if (!strcmp(kind, "nmi"))
         self_nmi();
+    else if (!strcmp(kind, "stack"))
+        recurse(0);
+    else if (!strcmp(kind, "wtext"))
+        *(volatile uint8_t *)(unsigned long)&do_test_fault = 0xcc;
+    else if (!strcmp(kind, "nxdata"))
+        ((void (*)(void))(unsigned long)data_insn)();
+    else if (!strcmp(kind, "null"))
+        (void)*(volatile unsigned long *)(unsigned long)(one - 1);
     else
-        printk(XENLOG_WARNING "test_fault=%s: unknown kind (pf|gp|ud|de|df|bug|nmi)\n", kind);
+        printk(XENLOG_WARNING "test_fault=%s: unknown kind "
+               "(pf|gp|ud|de|df|bug|nmi|stack|wtext|nxdata|null)\n", kind);
+    
 }
 
 static int test_fault_init(void)

@@ -11,6 +11,7 @@
 #include <xen/symbols.h>
 #include <asm/config.h>
 #include <asm/desc.h>
+#include <asm/mm_protect.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 
@@ -112,6 +113,58 @@ void do_trap(struct cpu_user_regs *regs)
 }
 
 /*
+ * A fault on a stack guard page (a #PF there, or the #DF that follows when
+ * the #PF cannot push its frame) is a hypervisor stack overflow.  Returns
+ * whether it is one, and prints which stack.
+ */
+static bool report_stack_overflow(const struct cpu_user_regs *regs, unsigned long cr2)
+{
+    unsigned int cpu, ist;
+
+    if (regs->vector != TRAP_page_fault && regs->vector != TRAP_double_fault)
+        return false;
+    if (!is_stack_guard_page(cr2, &cpu, &ist) &&
+        !(regs->vector == TRAP_double_fault && is_stack_guard_page(regs->rsp, &cpu, &ist)))
+        return false;
+    if (ist)
+        printk(XENLOG_ERR "Hypervisor stack overflow: guard page of CPU%u's IST%u stack hit\n",
+               cpu, ist);
+    else
+        printk(XENLOG_ERR "Hypervisor stack overflow: guard page of CPU%u's stack hit\n", cpu);
+    return true;
+}
+
+static void __noreturn report_fatal_trap(const struct cpu_user_regs *regs, unsigned long cr2)
+{
+    char where[48] = "";
+
+    show_execution_state(regs, cr2);
+    if (regs->vector == TRAP_page_fault)
+        snprintf(where, sizeof(where), "\nFaulting linear address: %016lx", cr2);
+    panic_after_report("FATAL TRAP: vector = %u (%s)\n[error_code=%04lx]%s%s",
+                       (unsigned int)regs->vector, trap_name(regs->vector),
+                       (unsigned long)regs->error_code,
+                       this_cpu()->irq_nest ? ", IN INTERRUPT CONTEXT" : "", where);
+}
+
+/*
+ * After an overflow the faulting stack has no room left for a report:
+ * finish it on this CPU's #DF IST stack (unused unless we are in a #DF,
+ * whose own stack is fine).
+ */
+static void __noreturn report_on_fresh_stack(const struct cpu_user_regs *regs, unsigned long cr2)
+{
+    unsigned long top = ist_stack_range(smp_processor_id(), IST_DF).top;
+
+    if (regs->vector == TRAP_double_fault || !top)
+        report_fatal_trap(regs, cr2);
+    __asm__ volatile("mov %0, %%rsp\n\t"
+                     "call report_fatal_trap"
+                     :: "r"(top & ~15UL), "D"(regs), "S"(cr2) : "memory");
+    __builtin_unreachable();
+}
+
+/*
  * Report an exception and panic.  Only one CPU reports (the others halt in
  * crash_enter()).  A fault while reporting gets a one-line note and a
  * reset; a third level just halts.
@@ -121,7 +174,6 @@ void fatal_trap(const struct cpu_user_regs *regs)
     static unsigned int depth[NR_CPUS];
     unsigned long cr2 = read_cr2();     /* before anything can fault again */
     unsigned int cpu = smp_processor_id() % NR_CPUS;
-    char where[48] = "";
 
     switch (++depth[cpu]) {
     case 1:
@@ -137,11 +189,7 @@ void fatal_trap(const struct cpu_user_regs *regs)
         machine_halt();
     }
     crash_enter();
-    show_execution_state(regs, cr2);
-    if (regs->vector == TRAP_page_fault)
-        snprintf(where, sizeof(where), "\nFaulting linear address: %016lx", cr2);
-    panic_after_report("FATAL TRAP: vector = %u (%s)\n[error_code=%04lx]%s%s",
-                       (unsigned int)regs->vector, trap_name(regs->vector),
-                       (unsigned long)regs->error_code,
-                       this_cpu()->irq_nest ? ", IN INTERRUPT CONTEXT" : "", where);
+    if (report_stack_overflow(regs, cr2))
+        report_on_fresh_stack(regs, cr2);
+    report_fatal_trap(regs, cr2);
 }

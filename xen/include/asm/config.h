@@ -21,7 +21,7 @@
 
 #define PAGE_SHIFT            12
 #define PAGE_SIZE             (1 << PAGE_SHIFT)
-#define STACK_ORDER           2
+#define STACK_ORDER           3     /* 32 KiB; the lowest page is a guard */
 #define STACK_SIZE            (PAGE_SIZE << STACK_ORDER)
 #define NR_CPUS               64
 

@@ -61,6 +61,8 @@ struct mem_region;
 extern bool heap_ready;             /* page tables come from the heap, not bootmem */
 void pagetable_init(void);
 /* Map RAM of @map above 4 GiB (up to @ram_end) in the directmap, 2 MiB pages. */
+/* Give the directmap its own L3 (it shares head.S's with the identity map). */
+void directmap_unshare(void);
 void directmap_extend(const struct mem_region *map, unsigned int nr, paddr_t ram_end);
 
 #endif
