@@ -127,6 +127,22 @@ static struct vcpu *first_pickable(const struct sched_rq *rq)
     return v;
 }
 
+/*
+ * Where @v's charge starts: at the previous vCPU's deschedule when the pCPU
+ * went straight from that one to @v (the switch -- softirqs, balancing,
+ * picking -- costs CPU time too; charged to nobody, that time would be
+ * refilled as credit nobody can use, which drifts shares towards equal),
+ * bounded by MAX_SWITCH_CHARGE; from @now after idling.
+ */
+#define MAX_SWITCH_CHARGE 1000000   /* 1 ms */
+
+static s_time_t charge_from(const struct sched_rq *rq, s_time_t now)
+{
+    if (!rq->switch_at || rq->switch_at > now)
+        return now;
+    return now - rq->switch_at > MAX_SWITCH_CHARGE ? now - MAX_SWITCH_CHARGE : rq->switch_at;
+}
+
 static struct vcpu *cs_pick(struct sched_rq *rq, s_time_t now, bool *new_slice)
 {
     struct vcpu *v = first_pickable(rq);
@@ -135,7 +151,7 @@ static struct vcpu *cs_pick(struct sched_rq *rq, s_time_t now, bool *new_slice)
     if (!v)
         return NULL;
     cs_remove(rq, v);
-    v->sched.run_start = now;
+    v->sched.run_start = charge_from(rq, now);
     if (v != rq->last || now >= rq->slice_end) {
         rq->last = v;
         rq->slice_end = now + rq->timeslice;

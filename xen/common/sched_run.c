@@ -225,6 +225,8 @@ static struct vcpu *sched_pick(struct sched_rq *rq)
 
     spin_lock_irqsave(&rq->lock, flags);
     v = sched_policy->pick(rq, NOW(), &new_slice);
+    if (!v)
+        rq->switch_at = 0;                  /* going idle */
     if (v) {
         v->is_running = true;
         rq->curr = v;
@@ -250,6 +252,7 @@ static void sched_deschedule(struct sched_rq *rq, struct vcpu *v)
     now = NOW();
     this_cpu()->curr_vcpu = NULL;
     rq->curr = NULL;
+    rq->switch_at = now;
     v->is_running = false;
     if (sched_policy->burn)
         sched_policy->burn(rq, v, now);

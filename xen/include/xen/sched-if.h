@@ -45,6 +45,7 @@ struct sched_rq {
     struct vcpu *curr;              /* running vCPU, NULL when none */
     const struct vcpu *last;        /* vCPU of the current slice (identity only) */
     s_time_t slice_end;             /* end of the current slice */
+    s_time_t switch_at;             /* last deschedule, 0 once idle (overhead charging) */
     s_time_t timeslice;             /* slice length (sched_timeslice=) */
     s_time_t period;                /* accounting period (policies with tick) */
     struct timer slice_timer;       /* raises SCHEDULE_SOFTIRQ at slice_end */
