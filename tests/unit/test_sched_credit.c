@@ -23,9 +23,10 @@ static struct vcpu *vptr[NV];
 static s_time_t ran[NV];            /* simulated running time per vCPU */
 static s_time_t started[NV];        /* when it was last picked (or the tick counted) */
 static bool ran_on[NV][NCPU];
-static s_time_t now, next_tick;     /* the simulated machine's clock */
+static s_time_t now, next_tick, last_tick; /* the simulated machine's clock */
 static s_time_t max_jitter;         /* late slice timers, up to this (0: exact) */
 static s_time_t overhead;           /* time from a deschedule to the next vCPU running */
+static s_time_t stall_at, stall_len; /* the machine stops once (host stall): the runner pays */
 
 /* vCPU i is the only vCPU of domain i, on pCPU @cpu, affinity @aff (bit mask). */
 static void add_vcpu(unsigned int i, unsigned int cpu, unsigned int weight, unsigned int cap,
@@ -66,10 +67,11 @@ static void setup(void)
         rq[c].timeslice = MS(10);
         rq[c].period = MS(30);
     }
-    now = 0;
+    now = last_tick = 0;
     next_tick = MS(30);
     max_jitter = 0;
     overhead = 0;
+    stall_at = stall_len = 0;
 }
 
 static const char *order(unsigned int c)
@@ -127,7 +129,8 @@ static void balance(unsigned int c)
     for (unsigned int o = 0; o < NCPU; o++) {
         struct vcpu *v;
 
-        if (o == c)
+        /* as sched_run.c's needs_help(): not from a pCPU between vCPUs with one to run */
+        if (o == c || (!rq[o].curr && rq[o].nr_queued - rq[o].nr_parked <= 1))
             continue;
         v = p->steal(&rq[o], c, &rq[c]);
         if (v) {
@@ -193,6 +196,12 @@ static void simulate(unsigned int ms)
         for (unsigned int c = 0; c < NCPU; c++)
             if (rq[c].curr && slice_end[c] < next)
                 next = slice_end[c];
+        if (stall_at && next > stall_at) {
+            next = stall_at + stall_len;    /* nothing happens meanwhile */
+            stall_at = 0;
+            while (next_tick < next)
+                next_tick += MS(30);        /* missed ticks: the timer grid skips */
+        }
         now = next;
         if (now == next_tick) {
             deschedule(0, now);             /* the timer softirq on CPU 0 */
@@ -201,7 +210,8 @@ static void simulate(unsigned int ms)
                     ran[rq[c].curr - vc] += now - started[rq[c].curr - vc];
                     started[rq[c].curr - vc] = now;
                 }
-            p->tick(all_rqs, NCPU, now);
+            p->tick(all_rqs, NCPU, now, now - last_tick);
+            last_tick = now;
             next_tick += MS(30);
             for (unsigned int c = 1; c < NCPU; c++)     /* kicked: pick again */
                 deschedule(c, now);
@@ -278,6 +288,21 @@ TEST(switch_overhead_is_charged_and_1_to_2_holds)
     CHECK(sh[0] + sh[1] > 0.95);
     CHECK(sh[1] / sh[0] > 1.97 && sh[1] / sh[0] < 2.03);
     CHECK(!ran_on[0][1] && !ran_on[1][1]);  /* pinned: CPU 1 never ran them */
+}
+
+/* A 200 ms stall charged to whoever ran is paid back, not forgotten. */
+TEST(a_long_stall_is_paid_back)
+{
+    double sh[2];
+
+    setup();
+    add_vcpu(0, 0, 256, 0, 1);
+    add_vcpu(1, 0, 512, 0, 1);
+    start_all(2);
+    stall_at = MS(1000);
+    stall_len = MS(200);
+    measure(6000, sh, 2);
+    CHECK(sh[1] / sh[0] > 1.98 && sh[1] / sh[0] < 2.02);
 }
 
 TEST(weights_1_to_3_and_default)
@@ -420,7 +445,7 @@ TEST(burn_charges_exact_time_and_ends_boost)
     CHECK_EQ(vc[0].sched.prio, SCHED_PRI_OVER);
     CHECK(!vc[0].sched.parked);             /* uncapped: never parked */
     p->burn(&rq[0], &vc[0], MS(1000));
-    CHECK_EQ(vc[0].sched.credit, -MS(30)); /* debt bounded by one period */
+    CHECK_EQ(vc[0].sched.credit, -MS(300)); /* debt bounded by ten periods */
 }
 
 TEST(capped_vcpu_out_of_credit_is_parked_until_refill)
@@ -430,7 +455,7 @@ TEST(capped_vcpu_out_of_credit_is_parked_until_refill)
     setup();
     add_vcpu(0, 0, 256, 20, 1);             /* 20%: 6 ms per 30 ms period */
     start_all(1);
-    p->tick(all_rqs, NCPU, MS(30));
+    p->tick(all_rqs, NCPU, MS(30), MS(30));
     CHECK_EQ(vc[0].sched.credit, MS(6));
     CHECK(p->pick(&rq[0], MS(30), &ns) == &vc[0] && ns);
     CHECK_EQ(rq[0].slice_end, MS(36));      /* the slice ends with the credit */
@@ -441,10 +466,10 @@ TEST(capped_vcpu_out_of_credit_is_parked_until_refill)
     CHECK(p->pick(&rq[0], MS(36), &ns) == NULL);    /* parked: not picked */
     CHECK_EQ(p->best_prio(&rq[0]), SCHED_PRI_NONE);
     CHECK(p->steal(&rq[0], 1, NULL) == NULL);
-    p->tick(all_rqs, NCPU, MS(60));
+    p->tick(all_rqs, NCPU, MS(60), MS(30));
     CHECK_STR(order(0), "0");
     CHECK_EQ(vc[0].sched.credit, MS(6));
-    p->tick(all_rqs, NCPU, MS(90));
+    p->tick(all_rqs, NCPU, MS(90), MS(30));
     CHECK_EQ(vc[0].sched.credit, MS(6));    /* never more than the cap's share */
     p->remove(&rq[0], &vc[0]);
     CHECK_STR(order(0), "");
@@ -476,7 +501,7 @@ TEST(steal_takes_better_work_the_thief_may_run)
     CHECK(p->steal(&rq[0], 1, &rq[1]) == &vc[1]);
     migrate(&vc[1], 0, 1);
     CHECK_STR(order(0), "0 2");
-    CHECK_STR(order(1), "3 1");                        /* the tail of its priority */
+    CHECK_STR(order(1), "1 3");                        /* more credit first */
     p->remove(&rq[1], &vc[1]);
     p->remove(&rq[1], &vc[3]);
     CHECK(p->steal(&rq[0], 1, NULL) == &vc[2]);        /* OVER, for an idle one */
@@ -523,7 +548,7 @@ TEST(refill_splits_weight_over_up_vcpus_and_skips_idle_ones)
     add_vcpu(2, 0, 256, 0, 1);
     vc[2].sched.active = false;             /* blocked all period: not competing */
     vc[0].sched.active = vc[1].sched.active = true;
-    p->tick(all_rqs, NCPU, MS(30));
+    p->tick(all_rqs, NCPU, MS(30), MS(30));
     CHECK_EQ(vc[0].sched.credit, MS(15));
     CHECK_EQ(vc[1].sched.credit, MS(15));
     CHECK_EQ(vc[2].sched.credit, 0);
@@ -531,9 +556,14 @@ TEST(refill_splits_weight_over_up_vcpus_and_skips_idle_ones)
     vc[1].pause_flags = VPF_down;           /* one down: the other has all 512 */
     vc[0].sched.active = true;
     vc[2].sched.active = true;
-    p->tick(all_rqs, NCPU, MS(60));
-    CHECK_EQ(vc[0].sched.credit, MS(30));   /* 15 + 20, bounded by a period */
+    p->tick(all_rqs, NCPU, MS(60), MS(30));
+    CHECK_EQ(vc[0].sched.credit, MS(35));   /* 15 + 20 */
     CHECK_EQ(vc[2].sched.credit, MS(10));
+    for (unsigned int i = 0; i < 5; i++) {  /* v0 is never run: it may hoard 3 periods */
+        vc[0].sched.active = true;
+        p->tick(all_rqs, NCPU, MS(90 + 30 * i), MS(30));
+    }
+    CHECK_EQ(vc[0].sched.credit, MS(90));
 }
 
 TEST(describe_for_the_r_key)

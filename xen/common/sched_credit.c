@@ -15,8 +15,10 @@
  *   out of credit is parked: it stays queued (it is runnable, its runstate
  *   says so) but is not picked until the next refill.  Its slices end when
  *   its credit does, so the cap holds to the slice timer's precision.
- * - The queue is sorted by priority, FIFO within one priority; a vCPU that
- *   stops before its slice ends resumes it at the head of its priority.
+ * - The queue is sorted by priority, then by credit (most first, FIFO among
+ *   equals), so debts are paid back also while everyone is OVER; a vCPU
+ *   that stops before its slice ends resumes it at the head of its
+ *   priority, one that yields goes to the tail.
  * - Stealing (load balancing): a pCPU takes a queued vCPU from another
  *   one if it has a higher priority than its own best, or the same with
  *   more than a slice more credit.
@@ -47,14 +49,29 @@ static void link_before(struct sched_rq *rq, struct vcpu *v, struct vcpu *pos)
         rq->tail = v;
 }
 
-/* Queue @v at the head or the tail of its priority class. */
-static void cs_queue(struct sched_rq *rq, struct vcpu *v, bool class_head)
+/* Where cs_queue() puts a vCPU within its priority class. */
+enum place {
+    BY_CREDIT,                      /* after those with as much credit or more */
+    CLASS_HEAD,                     /* resuming an interrupted slice */
+    CLASS_TAIL,                     /* yielded */
+};
+
+/* Does @v go before @pos (both queued at @where's rules)? */
+static bool goes_before(const struct vcpu *v, const struct vcpu *pos, enum place where)
+{
+    if (pos->sched.prio != v->sched.prio)
+        return pos->sched.prio < v->sched.prio;
+    if (where != BY_CREDIT)
+        return where == CLASS_HEAD;
+    return pos->sched.credit < v->sched.credit;
+}
+
+static void cs_queue(struct sched_rq *rq, struct vcpu *v, enum place where)
 {
     struct vcpu *pos = rq->head;
-    int prio = v->sched.prio;
 
-    BUG_ON(v->on_runq || v->is_running || !prio_ok(prio));
-    while (pos && (class_head ? pos->sched.prio > prio : pos->sched.prio >= prio))
+    BUG_ON(v->on_runq || v->is_running || !prio_ok(v->sched.prio));
+    while (pos && !goes_before(v, pos, where))
         pos = pos->rq_next;
     link_before(rq, v, pos);
     v->on_runq = true;
@@ -105,17 +122,18 @@ static void cs_insert(struct sched_rq *rq, struct vcpu *v)
         prio = SCHED_PRI_BOOST;
     v->sched.woke = false;
     v->sched.prio = prio;
-    cs_queue(rq, v, false);
+    cs_queue(rq, v, BY_CREDIT);
 }
 
 static void cs_put_prev(struct sched_rq *rq, struct vcpu *v, s_time_t now)
 {
     bool resume = v == rq->last && now < rq->slice_end && !v->sched.yield;
+    enum place where = resume ? CLASS_HEAD : v->sched.yield ? CLASS_TAIL : BY_CREDIT;
 
     if (v->sched.yield && rq->last == v)
         rq->last = NULL;            /* whoever runs next gets a fresh slice */
     v->sched.yield = false;
-    cs_queue(rq, v, resume);
+    cs_queue(rq, v, where);
 }
 
 static struct vcpu *first_pickable(const struct sched_rq *rq)
@@ -172,8 +190,8 @@ void sched_credit_charge(struct sched_rq *rq, struct vcpu *v, s_time_t now)
     if (ran > 0)
         v->sched.credit -= ran;
     v->sched.run_start = now;
-    if (v->sched.credit < -rq->period)
-        v->sched.credit = -rq->period;      /* a bounded debt */
+    if (v->sched.credit < -SCHED_CREDIT_DEBT * rq->period)
+        v->sched.credit = -SCHED_CREDIT_DEBT * rq->period;     /* a bounded debt */
     v->sched.active = true;
 }
 
@@ -249,7 +267,7 @@ void sched_credit_requeue_all(struct sched_rq *rq)
         struct vcpu *next = v->rq_next;
 
         v->on_runq = false;
-        cs_queue(rq, v, false);
+        cs_queue(rq, v, BY_CREDIT);
         v = next;
     }
 }

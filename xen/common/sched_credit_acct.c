@@ -1,18 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
  * Credit scheduling policy, the accounting half.  Every period, each pCPU's
- * period of CPU time is shared out among the competing vCPUs that may run
- * on it (hard affinity), in proportion to their weight; a vCPU's refill is
- * the sum over the pCPUs of its affinity, at most one period (it cannot
- * use more than one pCPU) and at most its cap's share.  So two domains
+ * time since the last refill (the span: a period, more when the timer was
+ * late or the machine stalled) is shared out among the competing vCPUs
+ * that may run on it (hard affinity), in proportion to their weight; a
+ * vCPU's refill is the sum over the pCPUs of its affinity, at most the
+ * span (it cannot use more than one pCPU) and at most its cap's share.  So two domains
  * pinned to one pCPU split that pCPU by weight, and three unpinned ones on
  * two pCPUs get 2/3 of a period each (load balancing then moves them so
  * that they can use it).  A domain's weight and cap are split evenly over
  * its up vCPUs.  Competing: ran since the last refill, queued or running.
  *
- * Credit is bounded: at most one period (capped: its cap share), at least
- * minus one period (sched_credit.c), so a vCPU that slept cannot hoard and
- * one that ran alone owes little.  Runs with every online run queue locked.
+ * Credit is bounded: at most SCHED_CREDIT_BOUND periods (capped: its cap
+ * share), at least -SCHED_CREDIT_DEBT periods (sched_credit.c).  Runs with every online run queue locked.
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -50,33 +50,35 @@ static bool competing(const struct vcpu *v)
     for (unsigned int i = 0; i < (n); i++) \
         for (struct vcpu *v = (rqs)[i]->res_head; v; v = v->sched.res_next)
 
-/* The most credit @v may get per period, and hold: one period, or its cap's share. */
-static s_time_t upper_of(const struct vcpu *v, s_time_t period)
+/* @v's cap's share of @span (0: no cap). */
+static s_time_t cap_share(const struct vcpu *v, s_time_t span)
 {
     uint64_t cap = v->domain->sched.cap;
 
-    if (!cap)
-        return period;
-    return (s_time_t)((uint64_t)period * cap / (100u * up_vcpus(v->domain)));
+    return (s_time_t)((uint64_t)span * cap / (100u * up_vcpus(v->domain)));
 }
 
-/* @v's refill: its weight's part of each pCPU it may use, bounded. */
+/* @v's refill for @span: its weight's part of each pCPU it may use, bounded. */
 static s_time_t refill_of(const struct vcpu *v, struct sched_rq *const rqs[], unsigned int n,
-                          const uint64_t weight_on[])
+                          const uint64_t weight_on[], s_time_t span)
 {
-    s_time_t period = rqs[0]->period, share = 0, upper = upper_of(v, period);
+    s_time_t share = 0, upper = v->domain->sched.cap ? cap_share(v, span) : span;
     uint64_t w = sched_credit_vcpu_weight(v);
 
     for (unsigned int c = 0; c < n; c++)
         if (weight_on[c] && cpumask_test_cpu(rqs[c]->cpu, &v->sched.affinity))
-            share += (s_time_t)((uint64_t)period * w / weight_on[c]);
+            share += (s_time_t)((uint64_t)span * w / weight_on[c]);
     return share < upper ? share : upper;
 }
 
-/* Add the refill, apply the bounds, set priority and parking from the credit. */
-static void settle(struct vcpu *v, s_time_t refill, s_time_t period)
+/*
+ * Add the refill, apply the bounds (SCHED_CREDIT_BOUND periods; capped: the
+ * cap's share of the span), set priority and parking from the credit.
+ */
+static void settle(struct vcpu *v, s_time_t refill, s_time_t period, s_time_t span)
 {
-    s_time_t upper = upper_of(v, period);
+    s_time_t upper = v->domain->sched.cap ? cap_share(v, span > period ? span : period)
+                                          : SCHED_CREDIT_BOUND * period;
 
     v->sched.credit += refill;
     if (v->sched.credit > upper)
@@ -91,12 +93,15 @@ static void settle(struct vcpu *v, s_time_t refill, s_time_t period)
     }
 }
 
-void sched_credit_tick(struct sched_rq *const rqs[], unsigned int n, s_time_t now)
+void sched_credit_tick(struct sched_rq *const rqs[], unsigned int n, s_time_t now,
+                       s_time_t span)
 {
     uint64_t weight_on[NR_CPUS] = { 0 };
 
-    if (!n || n > NR_CPUS)
+    if (!n || n > NR_CPUS || span <= 0)
         return;
+    if (span > SCHED_CREDIT_DEBT * rqs[0]->period)
+        span = SCHED_CREDIT_DEBT * rqs[0]->period;     /* as much as a debt can be */
     for (unsigned int i = 0; i < n; i++)
         if (rqs[i]->curr)
             sched_credit_charge(rqs[i], rqs[i]->curr, now);
@@ -106,7 +111,8 @@ void sched_credit_tick(struct sched_rq *const rqs[], unsigned int n, s_time_t no
                 if (cpumask_test_cpu(rqs[c]->cpu, &v->sched.affinity))
                     weight_on[c] += sched_credit_vcpu_weight(v);
     for_each_resident(rqs, n, i, v)
-        settle(v, competing(v) ? refill_of(v, rqs, n, weight_on) : 0, rqs[i]->period);
+        settle(v, competing(v) ? refill_of(v, rqs, n, weight_on, span) : 0, rqs[i]->period,
+               span);
     for (unsigned int i = 0; i < n; i++)
         sched_credit_requeue_all(rqs[i]);   /* new priorities, parked count */
 }

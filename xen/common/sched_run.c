@@ -41,7 +41,7 @@ struct sched_rq sched_runqs[NR_CPUS];
 /* ---- resident lists and the accounting tick ------------------------------ */
 
 static struct timer tick_timer;     /* on the boot CPU, every period once armed */
-static s_time_t next_tick;          /* (tick_fn only, after arming) */
+static s_time_t next_tick, last_tick; /* (tick_fn only, after arming) */
 static bool tick_armed;             /* atomic */
 
 /* Lock every online run queue, lowest CPU first; returns how many. */
@@ -78,7 +78,8 @@ static void tick_fn(void *data)
     cpumask_t kick;
 
     (void)data;
-    sched_policy->tick(rqs, n, now);
+    sched_policy->tick(rqs, n, now, now - last_tick);
+    last_tick = now;
     repick_mask(rqs, n, &kick);
     while (n--)
         spin_unlock(&rqs[n]->lock);
@@ -96,7 +97,8 @@ static void arm_tick(void)
 {
     if (!sched_policy->tick || __atomic_exchange_n(&tick_armed, true, __ATOMIC_SEQ_CST))
         return;
-    next_tick = NOW() + sched_runqs[0].period;
+    last_tick = NOW();
+    next_tick = last_tick + sched_runqs[0].period;
     set_timer(&tick_timer, next_tick);
 }
 

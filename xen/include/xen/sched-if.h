@@ -33,6 +33,15 @@ struct vcpu;
 #define SCHED_PRI_BOOST     2       /* just woke up with credit left */
 
 #define SCHED_DEFAULT_WEIGHT 256
+/*
+ * Credit bounds, in accounting periods: [-SCHED_CREDIT_DEBT, SCHED_CREDIT_BOUND].
+ * Wide enough that a stall (a vCPU charged for a long run it could not
+ * use -- an emulator thread descheduled by its host, SMIs --, another kept
+ * waiting as long) is paid back rather than forgotten.  Debt builds up only
+ * by running beyond one's share, so a deep bound costs nothing otherwise.
+ */
+#define SCHED_CREDIT_BOUND  3
+#define SCHED_CREDIT_DEBT   10
 
 struct sched_rq {
     spinlock_t lock;
@@ -85,11 +94,12 @@ struct sched_policy {
     struct vcpu *(*steal)(const struct sched_rq *rq, unsigned int cpu,
                           const struct sched_rq *local);
     /*
-     * Optional: the accounting period ended at @now: refill the credits of
-     * every vCPU resident on the @n online pCPUs' queues @rqs (all locked;
-     * their running vCPUs are charged up to @now first).
+     * Optional: an accounting period ended at @now, @span ns after the
+     * last one (a period, more if the timer was late): refill the credits
+     * of every vCPU resident on the @n online pCPUs' queues @rqs (all
+     * locked; their running vCPUs are charged up to @now first).
      */
-    void (*tick)(struct sched_rq *const rqs[], unsigned int n, s_time_t now);
+    void (*tick)(struct sched_rq *const rqs[], unsigned int n, s_time_t now, s_time_t span);
     /* Optional: @v (running) asked to yield. */
     void (*yield)(struct sched_rq *rq, struct vcpu *v);
     /* Optional: policy state of @v for the 'r' key ("credit=... pri=..."). */
@@ -102,7 +112,8 @@ extern const struct sched_policy sched_credit_policy;
 /* Credit: the weight a domain's vCPU competes with (weight split over its up vCPUs). */
 unsigned int sched_credit_vcpu_weight(const struct vcpu *v);
 /* Credit internals (sched_credit.c <-> sched_credit_acct.c). */
-void sched_credit_tick(struct sched_rq *const rqs[], unsigned int n, s_time_t now);
+void sched_credit_tick(struct sched_rq *const rqs[], unsigned int n, s_time_t now,
+                       s_time_t span);
 void sched_credit_requeue_all(struct sched_rq *rq);
 /* Charge running @v for the time since it was picked or last charged. */
 void sched_credit_charge(struct sched_rq *rq, struct vcpu *v, s_time_t now);
