@@ -4,9 +4,10 @@
  * sched_credit_acct.c).  Modelled on Xen's credit scheduler, our own code:
  *
  * - Each vCPU holds credit in ns of CPU time.  Running burns it exactly
- *   (burn: the time since it was picked); every accounting period the
- *   pCPU's period is shared out among the vCPUs competing there in
- *   proportion to their weight (tick).
+ *   (burn: the time since it was picked, including the switch to it);
+ *   every accounting period each pCPU's time is shared out among the
+ *   vCPUs that compete for it, in proportion to their weight (tick, in
+ *   sched_credit_acct.c).
  * - Priority follows the credit: UNDER while it is > 0, OVER once spent.
  *   A vCPU woken from blocked with credit left is BOOSTed: it preempts the
  *   running UNDER/OVER vCPU (low wake-up latency for I/O and IPIs) until
