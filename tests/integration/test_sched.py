@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from boot_lines import (BOOT_TIMEOUT, DOM_CREATED, GUEST_LINE, GUEST_TIMEOUT,
-                        dom)
+from boot_lines import (ALL_DOMAINS_ENDED, BOOT_TIMEOUT, DOM_CREATED, GUEST_LINE,
+                        GUEST_TIMEOUT, dom)
 from qemu import DEFAULT_CMDLINE
 from test_guests import (assert_pages_back, assert_success, boot, elf, only,
                          started)
@@ -185,7 +185,7 @@ def test_key_r_dumps_run_queues(qemu):
     assert int(cpu0.group(4)) >= 2, dump
     assert re.search(r"d1v0 weight=512 cap=0 credit=-?\d+us pri=(OVER|UNDER|BOOST)", dump), dump
     assert re.search(r"d2v0 weight=256 cap=30 credit=-?\d+us pri=(OVER|UNDER|BOOST)", dump), dump
-    q.wait_for(r"All domains ended", GUEST_TIMEOUT)
+    q.wait_for(ALL_DOMAINS_ENDED, GUEST_TIMEOUT)
     assert_pages_back(q)
     only(q, dom(DOM_CREATED, 2))
 
