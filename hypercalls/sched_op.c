@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
  * sched_op(cmd, arg), Xen 4.17's semantics:
- *   yield: 0.  block: enable event delivery, then sleep unless an interrupt
+ *   yield: 0, after the vCPU went back behind the others queued on its
+ *     pCPU.  block: enable event delivery, then sleep unless an interrupt
  *     or event is already pending (checked again after blocking: no lost
  *     wake-up).  shutdown: struct sched_shutdown, reasons 0-4 (-EINVAL
  *     beyond; Xen would pass them to the toolstack, which we lack).
@@ -30,8 +31,9 @@
 
 static long sched_yield(struct vcpu *v, uint64_t arg)
 {
-    (void)v, (void)arg;
-    return 0;                       /* the run loop reschedules when it must */
+    (void)arg;
+    vcpu_yield(v);                  /* the others queued on its pCPU go first */
+    return 0;
 }
 
 static long sched_block(struct vcpu *v, uint64_t arg)

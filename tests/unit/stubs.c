@@ -68,6 +68,13 @@ size_t strlcpy(char *dst, const char *src, size_t size)
     return len;
 }
 
+struct vcpu;
+/* SCHEDOP_yield's scheduler call (xen/common/sched.c; tested in test_sched_credit). */
+__attribute__((weak)) void vcpu_yield(struct vcpu *v)
+{
+    (void)v;
+}
+
 /* console_rx.c's VIRQ_CONSOLE hook (event_deliver.c; tested in test_evtchn). */
 __attribute__((weak)) void evtchn_notify_control_domain(void)
 {
