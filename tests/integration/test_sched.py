@@ -37,12 +37,19 @@ def times(q, domid):
     return run, runnable, elapsed
 
 
-def spinners(qemu, specs, xen_args="", ms=SPIN_MS, extra=""):
+# The share figures run with emulated time tied to executed instructions
+# (8 ns each): a busy host then slows the run down instead of stealing
+# emulated time in the middle of a switch, which would count as runnable.
+ICOUNT = ("-icount", "shift=3,sleep=off")
+
+
+def spinners(qemu, specs, xen_args="", ms=SPIN_MS, extra="", icount=True):
     """Boot dom0 (hello) and one sc-spin domU per spec; all must succeed."""
     mods = [elf("hello")] + [spin(ms, extra)] * len(specs)
     domu = ";".join(f"{i + 2},mem=8M,{s}" if s else f"{i + 2},mem=8M"
                     for i, s in enumerate(specs))
-    q = boot(qemu, mods, f"domU={domu} {xen_args}".strip())
+    q = boot(qemu, mods, f"domU={domu} {xen_args}".strip(),
+             extra=ICOUNT if icount else ())
     for i in range(len(specs) + 1):
         assert_success(q, i)
     assert_pages_back(q)
@@ -88,7 +95,8 @@ def test_three_spinners_on_two_cpus_balance(qemu):
     of a pCPU each (the simulated machine of test_sched_credit gets within
     4%; a loaded host adds noise, hence the wider band here), and the two
     pCPUs are kept busy."""
-    q = spinners(qemu, ["", "", ""])
+    # Real time: under icount the three share only 1.86 pCPUs (not understood yet).
+    q = spinners(qemu, ["", "", ""], icount=False)
     shares = []
     for d in (1, 2, 3):
         run, runnable, _ = times(q, d)
@@ -101,7 +109,8 @@ def test_three_spinners_on_two_cpus_balance(qemu):
 
 def test_affinity_keeps_cpus_apart(qemu):
     """Pinned to different pCPUs, two spinners never wait for each other."""
-    q = spinners(qemu, ["cpus=0", "cpus=1"], ms=1500)
+    # Real time: under icount each runs only 75% (not understood yet).
+    q = spinners(qemu, ["cpus=0", "cpus=1"], ms=1500, icount=False)
     for d in (1, 2):
         run, runnable, _ = times(q, d)
         # (not 1.0: the switches for softirqs -- serial polling, the
