@@ -4,7 +4,7 @@
 # with one summary line; `make run` boots the hypervisor in QEMU.
 
 MAKEFLAGS += --no-print-directory
-.PHONY: all xen unit guests test unit-test integration-test test-evtchn run iso clean deps
+.PHONY: all xen unit guests test unit-test integration-test test-evtchn fuzz run iso clean deps
 
 all: xen unit guests
 
@@ -36,6 +36,14 @@ integration-test:
 test-evtchn: all
 	scripts/ensure-deps test
 	python3 scripts/run-tests --integration-only -- tests/integration/test_evtchn.py
+
+# Robustness fuzz run: make fuzz SEED=0x1234 N=1000000 (defaults: 1, 50000).
+SEED ?= 1
+N ?= 50000
+fuzz: all
+	scripts/ensure-deps test
+	FUZZ_SEED=$(SEED) FUZZ_N=$(N) python3 scripts/run-tests --integration-only -- \
+		tests/integration/test_fuzz.py -s
 
 iso:
 	scripts/ensure-deps build iso
