@@ -25,6 +25,7 @@
 #include "evtchn.h"
 
 #define BUF_WORDS   1024                /* two pages of random structures */
+#define MC_ENTRIES  (BUF_WORDS / 8)     /* multicall entries (64 bytes) in mc_buf */
 #define NR_RING     16
 #define MAX_ERRNO   133
 #define XEN_ERESTART 85
@@ -158,8 +159,23 @@ static void defuse_memory_op(struct call *c, uint64_t *p)
     }
 }
 
-/* Self-harm the fuzzer avoids (see the top comment). */
-static void defuse(struct call *c)
+/* A pointer no hypercall can read: NULL, unmapped, non-canonical, Xen's range. */
+static uint64_t gen_faulting_ptr(void)
+{
+    return bad_ptrs(64)[rnd_below(4)].va;
+}
+
+/*
+ * Self-harm the fuzzer avoids (see the top comment).  @nested: a multicall
+ * entry.  The entries of a batch share buf, so a later entry's defusing
+ * (an extent order, an add_to_physmap index) may overwrite what an earlier
+ * one wrote -- a poll timeout turned to 0 (wait for ever) or a watchdog
+ * timeout turned non-zero: in a batch, poll and watchdog get a faulting
+ * pointer instead.  Likewise a "bad" pointer for poll must really fault:
+ * gen_ptr() also yields (unaligned) pointers into buf, whose random words
+ * would be read as a poll with no ports and a far (or no) timeout.
+ */
+static void defuse(struct call *c, bool nested)
 {
     uint64_t *p = (uint64_t *)((c->a[1] & 7) ? 0 : c->a[1]);
     bool in_buf = p >= buf && p + 4 <= buf + BUF_WORDS;
@@ -169,13 +185,13 @@ static void defuse(struct call *c)
     case __HYPERVISOR_sched_op:
         if (cmd == SCHEDOP_block || cmd == SCHEDOP_shutdown)
             c->a[0] = SCHEDOP_yield;
-        else if (cmd == SCHEDOP_poll && in_buf)
+        else if (cmd == SCHEDOP_poll && in_buf && !nested)
             p[2] = rnd_below(2) ? 1 : 2;        /* timeout in the past: no long wait */
         else if (cmd == SCHEDOP_poll)
-            c->a[1] = gen_ptr() | 1;            /* a bad pointer, never a wait */
-        else if (cmd == SCHEDOP_watchdog && in_buf)
+            c->a[1] = gen_faulting_ptr();       /* -EFAULT, never a wait */
+        else if (cmd == SCHEDOP_watchdog && in_buf && !nested)
             p[0] = (p[0] & ~0xffffffffull) | (1 + rnd_below(3));   /* id set, ... */
-        if (cmd == SCHEDOP_watchdog && in_buf)
+        if (cmd == SCHEDOP_watchdog && in_buf && !nested)
             ((uint32_t *)p)[1] = 0;             /* ... timeout 0: never arms one */
         else if (cmd == SCHEDOP_watchdog)
             c->a[1] = 0;
@@ -196,11 +212,21 @@ static void defuse(struct call *c)
 
 static void gen_call(struct call *c, bool nested);
 
-/* A multicall batch in mc_buf built from defused calls. */
+/*
+ * A multicall batch in mc_buf built from defused calls.  A count beyond
+ * the generated entries runs on into the rest of mc_buf: those entries are
+ * zeroed (op 0, set_trap_table: -ENOSYS), not left over from an earlier
+ * batch -- those were defused against the buf of their time and now point
+ * at fresh random words (a poll without timeout, a watchdog, a shutdown).
+ * For the same reason the batch is never placed in buf: a bad batch
+ * pointer is one that faults.
+ */
 static void gen_multicall(struct call *c)
 {
     unsigned int n = rnd_below(9);
     struct multicall_entry *e = (void *)mc_buf;
+
+    memset(e, 0, MC_ENTRIES * sizeof(*e));
 
     for (unsigned int i = 0; i < n; i++) {
         struct call sub;
@@ -212,11 +238,11 @@ static void gen_multicall(struct call *c)
             e[i].args[k] = sub.a[k];
         e[i].args[5] = gen_word();
     }
-    c->a[0] = rnd_below(8) ? (uint64_t)mc_buf : gen_ptr();
+    c->a[0] = rnd_below(8) ? (uint64_t)mc_buf : gen_faulting_ptr();
     /* Results are written back into every entry: stay inside mc_buf when it is the batch. */
     c->a[1] = rnd_below(8) ? n : gen_word();
-    if (c->a[0] == (uint64_t)mc_buf && c->a[1] > BUF_WORDS / 8)
-        c->a[1] = rnd_below(BUF_WORDS / 8 + 1);
+    if (c->a[0] == (uint64_t)mc_buf && c->a[1] > MC_ENTRIES)
+        c->a[1] = rnd_below(MC_ENTRIES + 1);
 }
 
 static void gen_call(struct call *c, bool nested)
@@ -229,7 +255,7 @@ static void gen_call(struct call *c, bool nested)
         c->a[k] = gen_word();
     if (c->nr == __HYPERVISOR_multicall && !nested)
         gen_multicall(c);
-    defuse(c);
+    defuse(c, nested);
 }
 
 /* One call; with its result when @done (a trace line comes before the call). */
