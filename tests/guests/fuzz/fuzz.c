@@ -16,7 +16,7 @@
  * The fuzzer must survive its own calls, so it stays clear of self-harm
  * the hypervisor rightly allows (that is not what is tested): it never
  * shuts itself down, blocks without a wake-up, arms a watchdog, takes its
- * own vCPU 0 down, or points the hypervisor at its own image and stack
+ * own vCPU 0 down, routes event upcalls to exception vectors, or points the hypervisor at its own image and stack
  * (generated words in [0x80000, 0x800000) as addresses, GFNs in
  * [0x80, 0x800), are moved out of the way).  It keeps interrupts off
  * except around HLT, whose wake-up is its own APIC timer.
@@ -166,6 +166,25 @@ static uint64_t gen_faulting_ptr(void)
 }
 
 /*
+ * An event-channel callback vector (HVM_PARAM_CALLBACK_IRQ) or upcall
+ * vector in 16-31 is accepted (as by Xen) and then arrives through the
+ * fuzzer's exception entries (#MF for 16: "unexpected exception"): keep
+ * both >= 32.  @p is NULL outside buf or in a batch (see defuse()): these
+ * two then get a faulting pointer.
+ */
+static void defuse_hvm_op(struct call *c, uint32_t cmd, uint64_t *p)
+{
+    if (cmd != HVMOP_set_param && cmd != HVMOP_set_evtchn_upcall_vector)
+        return;
+    if (!p)
+        c->a[1] = gen_faulting_ptr();
+    else if (cmd == HVMOP_set_evtchn_upcall_vector)
+        ((struct xen_hvm_evtchn_upcall_vector *)p)->vector |= 0x20;
+    else if (((struct xen_hvm_param *)p)->index == HVM_PARAM_CALLBACK_IRQ)
+        ((struct xen_hvm_param *)p)->value |= 0x20;
+}
+
+/*
  * Self-harm the fuzzer avoids (see the top comment).  @nested: a multicall
  * entry.  The entries of a batch share buf, so a later entry's defusing
  * (an extent order, an add_to_physmap index) may overwrite what an earlier
@@ -206,6 +225,9 @@ static void defuse(struct call *c, bool nested)
         break;
     case __HYPERVISOR_memory_op:
         defuse_memory_op(c, in_buf ? p : NULL);
+        break;
+    case __HYPERVISOR_hvm_op:
+        defuse_hvm_op(c, cmd, in_buf && !nested ? p : NULL);
         break;
     }
 }
