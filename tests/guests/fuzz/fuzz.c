@@ -16,7 +16,9 @@
  * The fuzzer must survive its own calls, so it stays clear of self-harm
  * the hypervisor rightly allows (that is not what is tested): it never
  * shuts itself down, blocks without a wake-up, arms a watchdog, takes its
- * own vCPU 0 down, routes event upcalls to exception vectors, or points the hypervisor at its own image and stack
+ * own vCPU 0 down, routes event upcalls to exception vectors, stores a
+ * shutdown code other than poweroff (Xen's domain_shutdown() reports the
+ * stored code instead of the reason of the final poweroff), or points the hypervisor at its own image and stack
  * (generated words in [0x80000, 0x800000) as addresses, GFNs in
  * [0x80, 0x800), are moved out of the way).  It keeps interrupts off
  * except around HLT, whose wake-up is its own APIC timer.
@@ -189,8 +191,8 @@ static void defuse_hvm_op(struct call *c, uint32_t cmd, uint64_t *p)
  * entry.  The entries of a batch share buf, so a later entry's defusing
  * (an extent order, an add_to_physmap index) may overwrite what an earlier
  * one wrote -- a poll timeout turned to 0 (wait for ever) or a watchdog
- * timeout turned non-zero: in a batch, poll and watchdog get a faulting
- * pointer instead.  Likewise a "bad" pointer for poll must really fault:
+ * timeout turned non-zero: in a batch, poll, watchdog and shutdown_code
+ * get a faulting pointer instead.  Likewise a "bad" pointer for poll must really fault:
  * gen_ptr() also yields (unaligned) pointers into buf, whose random words
  * would be read as a poll with no ports and a far (or no) timeout.
  */
@@ -208,6 +210,10 @@ static void defuse(struct call *c, bool nested)
             p[2] = rnd_below(2) ? 1 : 2;        /* timeout in the past: no long wait */
         else if (cmd == SCHEDOP_poll)
             c->a[1] = gen_faulting_ptr();       /* -EFAULT, never a wait */
+        else if (cmd == SCHEDOP_shutdown_code && in_buf && !nested)
+            ((uint32_t *)p)[0] = SHUTDOWN_poweroff;     /* the reason our end reports */
+        else if (cmd == SCHEDOP_shutdown_code)
+            c->a[1] = gen_faulting_ptr();
         else if (cmd == SCHEDOP_watchdog && in_buf && !nested)
             p[0] = (p[0] & ~0xffffffffull) | (1 + rnd_below(3));   /* id set, ... */
         if (cmd == SCHEDOP_watchdog && in_buf && !nested)
