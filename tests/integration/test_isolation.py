@@ -57,3 +57,58 @@ def test_isolation_attacker_vs_dom0_and_domu(qemu):
     n = int(only(q, r"^\(XEN\) d1: (\d+) denied messages suppressed").group(1))
     assert n >= FLOOD - BURST, f"only {n} suppressed"
     assert not denied(q, 0) and not denied(q, 2), "victims were refused something"
+
+
+# ---- liveness: one pCPU shared by a victim and a hog ---------------------
+
+HOG_MS = 4000               # each hog's own bound (pvclock)
+WORK = 40000000             # victim: 2 x 40M xorshift steps, ~0.8 s of TCG alone
+WORK_DONE = r"hog: work of 2x\d+ steps done in (\d+) ms"
+
+
+def hog_run(qemu, hog_args, end_line, domus="domU=2,mem=16M,name=hog", extra=()):
+    """dom0: the mode=work victim; d1: the hog; all on one pCPU.  The
+    victim must finish (SUCCESS) before the hog's bound runs out."""
+    mods = [elf("hog") + f" mode=work work={WORK}", elf("hog") + f" {hog_args} ms={HOG_MS}"]
+    q = boot(qemu, mods + [elf("hog") + " " + e for e in extra], f"maxcpus=1 {domus}")
+    assert_no_failed_checks(q)
+    for d in range(len(mods) + len(extra)):
+        assert_success(q, d)
+    assert_pages_back(q)
+    done = only(q, dom(GUEST_LINE, 0, WORK_DONE))
+    start = only(q, dom(GUEST_LINE, 1, r"hog: mode "))
+    end = only(q, dom(GUEST_LINE, 1, end_line))
+    assert start.start() < done.start(), "the victim finished before the hog started"
+    assert done.start() < end.start(), "the victim finished only after the hog stopped"
+    print(f"victim's work next to '{hog_args}': {done.group(1)} ms (hog bound {HOG_MS} ms)")
+    return q
+
+
+def test_liveness_cli_spinner_is_preempted(qemu):
+    alone = boot(qemu, [elf("hog") + f" mode=work work={WORK}"], "maxcpus=1")
+    assert_success(alone, 0)
+    print(f"victim's work alone: {only(alone, dom(GUEST_LINE, 0, WORK_DONE)).group(1)} ms")
+    alone.kill()
+    hog_run(qemu, "mode=cli", r"hog: spun \d+ ms with interrupts disabled")
+
+
+def test_liveness_event_flood(qemu):
+    """d1 sends to d2's port in a tight loop; d0 and d2 (the flooded one,
+    working with interrupts on) both finish while it floods."""
+    q = hog_run(qemu, "mode=evflood peer=2 port=1", r"hog: (\d+) events sent",
+                domus="domU=2,mem=16M,name=flood;3,mem=16M,name=sink",
+                extra=[f"mode=sink peer=1 work={WORK}"])
+    sink_done = only(q, dom(GUEST_LINE, 2, WORK_DONE))
+    end = only(q, dom(GUEST_LINE, 1, r"hog: (\d+) events sent"))
+    assert sink_done.start() < end.start(), "the flooded domain finished only after the flood"
+    got = int(only(q, dom(GUEST_LINE, 2, r"hog: (\d+) events arrived")).group(1))
+    assert got > 0, "no event reached the sink"
+    print(f"flood: {end.group(1)} events sent, {got} upcalls in the sink, "
+          f"sink's work {sink_done.group(1)} ms")
+
+
+def test_liveness_ipi_flood(qemu):
+    """Self-IPIs and IPIs to its second vCPU (three vCPUs on one pCPU)."""
+    q = hog_run(qemu, "mode=ipiflood", r"hog: (\d+) IPIs sent",
+                domus="domU=2,mem=16M,vcpus=2,name=ipis")
+    only(q, dom(GUEST_LINE, 1, r"hog: IPI flood to self and vCPU 1 "))
