@@ -38,7 +38,7 @@ static int add_one(struct domain *d, unsigned int space, uint64_t idx, uint64_t 
     if (space == XENMAPSPACE_gmfn_foreign)
         return -EOPNOTSUPP;
     rc = gfn == ~0ULL ? -EINVAL : physmap_add(d, space, idx, gfn);
-    if (rc == -EINVAL && space == XENMAPSPACE_gmfn)
+    if ((rc == -EINVAL || rc == -ENOENT) && space == XENMAPSPACE_gmfn)
         log_denied(d, "add_to_physmap of GFN %#lx at GFN %#lx (not its RAM, or no such GFN)",
                    (unsigned long)idx, (unsigned long)gfn);
     return rc;

@@ -32,6 +32,8 @@
  *   limited: the test counts them), and one more a second later (which
  *   prints, with the number suppressed).
  * Each refusal also prints "(XEN) d<id>: denied: ..." on our hypervisor.
+ * `self`: only the hypervisor-memory attempts, in one domain (any, also
+ * dom0 on Xen 4.17: scripts/run-on-xen tests/guests/iso/iso.elf self).
  */
 #include "hctest.h"
 #include "evtchn.h"
@@ -309,6 +311,23 @@ static void attack_hypervisor_memory(void)
               "add_to_physmap of own RAM onto GFN ~0");
     expect_rc(add_to_physmap(DOMID_SELF, XENMAPSPACE_shared_info, 0, ~0ull), E(EINVAL),
               "add_to_physmap shared_info onto GFN ~0");
+    /*
+     * Beyond the guest-physical space.  Xen 4.17 (HAP, 4-level p2m) moves a
+     * page up to address 2^48 - 4096 even though qemu64's CPUID width is 40;
+     * at 2^48 its p2m walk runs out of the top table: -ENOENT; from 2^49 on
+     * -EINVAL (run-on-xen, iso self).  Ours: -ENOENT for all of them (an
+     * unexplained difference in the code, the page stays where it was).
+     */
+    uint64_t s3 = GFN(scratch_page(3));
+    expect_rc(add_to_physmap(DOMID_SELF, XENMAPSPACE_gmfn, s3, 1ull << 36), E(ENOENT),
+              "add_to_physmap of own RAM onto GFN 2^36 (address 2^48)");
+    expect_rc2(add_to_physmap(DOMID_SELF, XENMAPSPACE_gmfn, s3, 1ull << 40), E(EINVAL), E(ENOENT),
+               "add_to_physmap of own RAM onto GFN 2^40 (address 2^52)");
+    /* Xen 4.17 has taken the page off its old GFN before the failed add
+     * (the GFN reads back as a hole there); ours leaves it in place. */
+    *(volatile uint8_t *)scratch_page(3) = 0x22;
+    if (!on_xen())
+        expect(*(volatile uint8_t *)scratch_page(3) == 0x22, "that page still at its GFN");
     own_page[0] = 0x11;
     expect(own_page[0] == 0x11, "own page still at its GFN");
 }
@@ -327,6 +346,12 @@ static void attacker(void)
 {
     char list[64], *p;
 
+    if (cmdline_has("self")) {
+        /* the single-domain part, for Xen 4.17 as dom0 (scripts/run-on-xen) */
+        gt_window_init();
+        attack_hypervisor_memory();
+        return;
+    }
     if (is_control_domain()) {
         printf("iso: the attacker must be unprivileged\n");
         check(false, "attacker is a domU");
