@@ -18,7 +18,8 @@ victim: test_crash_ends_only_itself, test_four_domains_crash_and_badmem).
 import re
 
 from boot_lines import DOM_SHUTDOWN, GUEST_LINE, dom
-from test_guests import assert_pages_back, assert_success, boot, elf, only
+from test_guests import (CRASH_DELAY, assert_crashed, assert_pages_back, assert_success, boot,
+                         elf, only)
 from test_hypercalls import assert_no_failed_checks
 
 DENIED = r"^\(XEN\) d{id}: denied: (.+)"
@@ -112,3 +113,21 @@ def test_liveness_ipi_flood(qemu):
     q = hog_run(qemu, "mode=ipiflood", r"hog: (\d+) IPIs sent",
                 domus="domU=2,mem=16M,vcpus=2,name=ipis")
     only(q, dom(GUEST_LINE, 1, r"hog: IPI flood to self and vCPU 1 "))
+
+
+def test_liveness_crashers_on_the_victims_cpu(qemu):
+    """test_guests.py crashes guests next to a victim on two pCPUs; here on
+    one: a triple fault, a read and a write outside RAM (bad NPT accesses)
+    while the victim works,"""
+    q = boot(qemu, [elf("hog") + f" mode=work work={WORK}",
+                    elf("crash") + f" work={CRASH_DELAY}",
+                    elf("badmem") + f" work={CRASH_DELAY}",
+                    elf("badmem") + f" work={CRASH_DELAY} write"],
+             "maxcpus=1 domU=2,mem=16M,name=crash;3,mem=16M,name=badread;4,mem=16M,name=badwrite")
+    crashed = [assert_crashed(q, d) for d in (1, 2, 3)]
+    assert_success(q, 0)
+    done = only(q, dom(GUEST_LINE, 0, WORK_DONE))
+    assert max(c.start() for c in crashed) < done.start(), "crashes after the victim's work"
+    assert_pages_back(q)
+    print(f"victim's work next to three crashing domains: {done.group(1)} ms; "
+          + "; ".join(c.group(1) for c in crashed))
