@@ -17,18 +17,17 @@ victim: test_crash_ends_only_itself, test_four_domains_crash_and_badmem).
 
 import re
 
-from boot_lines import DOM_SHUTDOWN, GUEST_LINE, dom
+from boot_lines import DOM_DENIED, DOM_DENIED_SUPPRESSED, GUEST_LINE, dom
 from test_guests import (CRASH_DELAY, assert_crashed, assert_pages_back, assert_success, boot,
                          elf, only)
 from test_hypercalls import assert_no_failed_checks
 
-DENIED = r"^\(XEN\) d{id}: denied: (.+)"
 FLOOD = 500
 BURST = 40                  # xen/common/deny_log.c
 
 
 def denied(q, domid):
-    return [m.group(1) for m in q.find_all(dom(DENIED, domid))]
+    return [m.group(1) for m in q.find_all(dom(DOM_DENIED, domid))]
 
 
 def test_isolation_attacker_vs_dom0_and_domu(qemu):
@@ -55,7 +54,7 @@ def test_isolation_attacker_vs_dom0_and_domu(qemu):
     # far more than BURST refusals (the flood alone is FLOOD): rate limited,
     # the burst, then one line a second, then the count of those dropped
     assert BURST <= len(lines) <= BURST + 5, f"{len(lines)} denied lines"
-    n = int(only(q, r"^\(XEN\) d1: (\d+) denied messages suppressed").group(1))
+    n = int(only(q, dom(DOM_DENIED_SUPPRESSED, 1)).group(1))
     assert n >= FLOOD - BURST, f"only {n} suppressed"
     assert not denied(q, 0) and not denied(q, 2), "victims were refused something"
 
