@@ -20,6 +20,7 @@
  *     never move between pCPUs here, so the pin is only recorded.
  *   anything else: -ENOSYS.
  */
+#include <xen/deny.h>
 #include <xen/errno.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
@@ -125,9 +126,10 @@ static long sched_remote_shutdown(struct vcpu *v, uint64_t arg)
     d = domain_get(s.domain_id);        /* held: not destroyed under us */
     if (!d)
         return -ESRCH;
-    if (!v->domain->is_privileged)
+    if (!v->domain->is_privileged) {
+        log_denied(v->domain, "SCHEDOP_remote_shutdown of d%u", d->domain_id);
         rc = -EPERM;
-    else if (s.reason > SHUTDOWN_watchdog)
+    } else if (s.reason > SHUTDOWN_watchdog)
         rc = -EINVAL;
     else
         domain_shutdown(d, (int)s.reason);
