@@ -5,7 +5,7 @@
 
 MAKEFLAGS += --no-print-directory
 .PHONY: all xen unit guests bench-guest test unit-test integration-test test-evtchn test-vmx \
-        bench bench-vmx run run-bare run-linux iso clean deps
+        bench bench-vmx fuzz run run-bare run-linux iso clean deps
 
 all: xen unit guests bench-guest
 
@@ -51,6 +51,7 @@ bench:
 	$(if $(filter 1,$(VMX)),scripts/ensure-deps bochs)
 	$(MAKE) xen bench-guest
 	VMX=$(VMX) LINUX=$(LINUX) python3 scripts/bench
+
 # The VMX backend under Bochs (Intel model with VMX + EPT): the SVM tests'
 # guests, two Bochs runs at a time, each bounded to about a minute.  Also
 # part of `make test` (tests/integration/test_vmx.py).
@@ -66,6 +67,14 @@ bench-vmx:
 	$(MAKE) xen
 	$(MAKE) -C tests/bench
 	scripts/bench-vmx
+
+# Robustness fuzz run: make fuzz SEED=0x1234 N=1000000 (defaults: 1, 50000).
+SEED ?= 1
+N ?= 50000
+fuzz: all
+	scripts/ensure-deps test
+	FUZZ_SEED=$(SEED) FUZZ_N=$(N) python3 scripts/run-tests --integration-only -- \
+		tests/integration/test_fuzz.py -s
 
 iso:
 	scripts/ensure-deps build iso

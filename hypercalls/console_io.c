@@ -15,6 +15,7 @@
  *   anything else: -ENOSYS for the control domain, -EPERM for others (Xen's
  *     default XSM policy refuses every command but write to them first).
  */
+#include <xen/deny.h>
 #include <xen/console_rx.h>
 #include <xen/errno.h>
 #include <xen/guest_console.h>
@@ -87,7 +88,9 @@ long do_console_io(struct vcpu *v, struct hypercall_args *args)
 
     if (cmd == CONSOLEIO_write)
         return console_write(v, args);
-    if (!v->domain->is_privileged)
+    if (!v->domain->is_privileged) {
+        log_denied(v->domain, "console_io cmd %u (control domain only)", cmd);
         return -EPERM;
+    }
     return cmd == CONSOLEIO_read ? console_read(v, args) : -ENOSYS;
 }

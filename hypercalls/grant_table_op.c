@@ -23,6 +23,7 @@
  * differ (copy, setup_table with 32-bit frame numbers, get_status_frames).
  */
 #include <xen/errno.h>
+#include <xen/deny.h>
 #include <xen/grant_table.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
@@ -63,8 +64,13 @@ struct batch_op {
 
 static int e_map(struct domain *d, void *e, uint32_t *o)
 {
+    struct gnttab_map_grant_ref *m = e;
+
     (void)o;
     gnttab_map_one(d, e);
+    if ((m->status == GNTST_general_error || m->status == GNTST_permission_denied) &&
+        m->dom != DOMID_SELF && m->dom != d->domain_id)
+        log_denied(d, "GNTTABOP_map_grant_ref of d%u's ref %u: %d", m->dom, m->ref, m->status);
     return 0;
 }
 
@@ -86,12 +92,24 @@ static int e_unmap_replace(struct domain *d, void *e, uint32_t *o)
     return 0;
 }
 
+/* A copy refused on another domain's side (ungranted ref, or its GFN). */
+static void deny_copy(struct domain *d, const struct gnttab_copy *c)
+{
+    const struct gnttab_copy_ptr *s = &c->source, *t = &c->dest;
+    bool other = (s->domid != DOMID_SELF && s->domid != d->domain_id) ||
+                 (t->domid != DOMID_SELF && t->domid != d->domain_id);
+
+    if (other && (c->status == GNTST_general_error || c->status == GNTST_permission_denied))
+        log_denied(d, "GNTTABOP_copy d%u -> d%u: %d", s->domid, t->domid, c->status);
+}
+
 static int e_copy(struct domain *d, void *e, uint32_t *o)
 {
     struct gnttab_copy *c = e;
 
     (void)o;
     c->status = gnttab_copy_one(d, c);
+    deny_copy(d, c);
     return 0;
 }
 
@@ -197,6 +215,7 @@ static int target(struct vcpu *v, domid_t domid, struct domain **out)
     if (!d)
         return GNTST_bad_domain;
     if (d != v->domain && !v->domain->is_privileged) {
+        log_denied(v->domain, "grant_table_op on d%u", d->domain_id);
         gnttab_put_domain(v->domain, d);
         return GNTST_permission_denied;
     }

@@ -9,6 +9,7 @@
  * Xen) is not translated.  Every guest pointer goes through
  * copy_{from,to}_guest_virt (-EFAULT on a bad one).
  */
+#include <xen/deny.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
@@ -32,9 +33,12 @@ void memop_put(struct vcpu *v, struct domain *d)
         domain_put(d);
 }
 
-bool memop_may_target(const struct domain *caller, const struct domain *d)
+bool memop_may_target(struct domain *caller, const struct domain *d)
 {
-    return caller == d || caller->is_privileged;
+    if (caller == d || caller->is_privileged)
+        return true;
+    log_denied(caller, "memory_op on d%u", d->domain_id);
+    return false;
 }
 
 unsigned int memop_max_order(const struct domain *caller)

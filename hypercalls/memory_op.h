@@ -26,7 +26,7 @@ memop_fn_t memop_add_to_physmap, memop_add_to_physmap_batch, memop_remove_from_p
 struct domain *memop_get(struct vcpu *v, domid_t domid);
 void memop_put(struct vcpu *v, struct domain *d);
 /* Xen's XSM_TARGET default: @caller acts on itself, or is the control domain. */
-bool memop_may_target(const struct domain *caller, const struct domain *d);
+bool memop_may_target(struct domain *caller, const struct domain *d);
 /* Largest extent order @caller may use (Xen x86: 9 for a domU, 18 for the control domain). */
 unsigned int memop_max_order(const struct domain *caller);
 /* Encode a continuation resuming @op at extent @at; returns -ERESTART. */

@@ -8,8 +8,10 @@
  * hardware domain on itself (-EACCES otherwise) and means nothing on x86.
  * Foreign mappings (XENMAPSPACE_gmfn_foreign) come with the toolstack:
  * add_to_physmap refuses them with -ENOSYS as Xen does, and the batch
- * reports -EOPNOTSUPP per entry (a deliberate difference: Xen maps them).
+ * reports -EOPNOTSUPP per entry for the control domain (a deliberate
+ * difference: Xen maps them) and -EPERM for anyone else, as Xen.
  */
+#include <xen/deny.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/physmap.h>
@@ -27,11 +29,19 @@ static long physmap_permission(struct vcpu *v, struct domain *d, unsigned int sp
 /* One page of any space (the batch's per-entry result). */
 static int add_one(struct domain *d, unsigned int space, uint64_t idx, uint64_t gfn)
 {
+    int rc;
+
+    if (space == XENMAPSPACE_gmfn_foreign && !d->is_privileged) {
+        log_denied(d, "add_to_physmap_batch gmfn_foreign of GFN %#lx", (unsigned long)idx);
+        return -EPERM;      /* Xen: only the hardware domain (arch_acquire_resource_check) */
+    }
     if (space == XENMAPSPACE_gmfn_foreign)
         return -EOPNOTSUPP;
-    if (gfn == ~0ULL)
-        return -EINVAL;
-    return physmap_add(d, space, idx, gfn);
+    rc = gfn == ~0ULL ? -EINVAL : physmap_add(d, space, idx, gfn);
+    if ((rc == -EINVAL || rc == -ENOENT) && space == XENMAPSPACE_gmfn)
+        log_denied(d, "add_to_physmap of GFN %#lx at GFN %#lx (not its RAM, or no such GFN)",
+                   (unsigned long)idx, (unsigned long)gfn);
+    return rc;
 }
 
 /* XENMAPSPACE_gmfn_range from page @start on; > 0: pages done when preempted. */

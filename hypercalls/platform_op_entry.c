@@ -8,6 +8,7 @@
  * from the host MADT, and this CPU's CPUID (all CPUs are identical under
  * QEMU; Xen reports each CPU's own).
  */
+#include <xen/deny.h>
 #include <asm/processor.h>
 #include <asm/p2m.h>
 #include <xen/acpi.h>
@@ -85,6 +86,8 @@ long do_platform_op(struct vcpu *v, struct hypercall_args *args)
     if (copy_from_guest_virt(v, &op, args->a[0], sizeof(op)))
         return -EFAULT;
     rc = platform_op(&op, v->domain->is_privileged, &env, &copy_back);
+    if (rc == -EPERM && !v->domain->is_privileged)
+        log_denied(v->domain, "platform_op cmd %u (hardware domain only)", op.cmd);
     if (copy_back && copy_to_guest_virt(v, args->a[0] + offsetof(struct xen_platform_op, u),
                                         &op.u, sizeof(op.u)))
         return -EFAULT;

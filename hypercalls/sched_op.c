@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
  * sched_op(cmd, arg), Xen 4.17's semantics:
- *   yield: 0.  block: enable event delivery, then sleep unless an interrupt
+ *   yield: 0, after the vCPU went back behind the others queued on its
+ *     pCPU.  block: enable event delivery, then sleep unless an interrupt
  *     or event is already pending (checked again after blocking: no lost
  *     wake-up).  shutdown: struct sched_shutdown, reasons 0-4 (-EINVAL
  *     beyond; Xen would pass them to the toolstack, which we lack).
@@ -19,6 +20,7 @@
  *     never move between pCPUs here, so the pin is only recorded.
  *   anything else: -ENOSYS.
  */
+#include <xen/deny.h>
 #include <xen/errno.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
@@ -30,8 +32,9 @@
 
 static long sched_yield(struct vcpu *v, uint64_t arg)
 {
-    (void)v, (void)arg;
-    return 0;                       /* the run loop reschedules when it must */
+    (void)arg;
+    vcpu_yield(v);                  /* the others queued on its pCPU go first */
+    return 0;
 }
 
 static long sched_block(struct vcpu *v, uint64_t arg)
@@ -123,9 +126,10 @@ static long sched_remote_shutdown(struct vcpu *v, uint64_t arg)
     d = domain_get(s.domain_id);        /* held: not destroyed under us */
     if (!d)
         return -ESRCH;
-    if (!v->domain->is_privileged)
+    if (!v->domain->is_privileged) {
+        log_denied(v->domain, "SCHEDOP_remote_shutdown of d%u", d->domain_id);
         rc = -EPERM;
-    else if (s.reason > SHUTDOWN_watchdog)
+    } else if (s.reason > SHUTDOWN_watchdog)
         rc = -EINVAL;
     else
         domain_shutdown(d, (int)s.reason);

@@ -4,6 +4,7 @@
  * argument count, who may call it).  Empty slots and numbers beyond the
  * table return -ENOSYS, like Xen.
  */
+#include <xen/deny.h>
 #include <xen/errno.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
@@ -34,6 +35,9 @@ const struct hypercall_desc hypercall_table[NR_HYPERCALLS] = {
     /* linux (issue 8): privilege checked inside, after the argument, as Xen */
     HC(platform_op, do_platform_op, 1, HC_ANY),
     HC(physdev_op,  do_physdev_op,  2, HC_ANY),
+    /* isolation (issue 10): the checks before the work, privilege inside */
+    HC(sysctl,      do_sysctl,      1, HC_ANY),
+    HC(domctl,      do_domctl,      1, HC_ANY),
 };
 
 /* The internal errno values are the ABI's. */
@@ -62,8 +66,10 @@ long hypercall_dispatch(struct vcpu *v, uint64_t nr, struct hypercall_args *args
     if (!hypercall_table[nr].fn)
         return -ENOSYS;
     h = &hypercall_table[nr];
-    if (!hypercall_permitted(h, d))
+    if (!hypercall_permitted(h, d)) {
+        log_denied(d, "hypercall %s (control domain only)", h->name);
         return -EPERM;
+    }
     for (unsigned int i = h->nargs; i < HYPERCALL_MAX_ARGS; i++)
         args->a[i] = 0;
     return h->fn(v, args);

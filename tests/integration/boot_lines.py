@@ -29,6 +29,9 @@ DOM_SHUTDOWN = r"^\(XEN\) d{id}: shutdown: (poweroff|reboot|suspend|crash|watchd
 DOM_CRASHED = r"^\(XEN\) d{id}: crashed: (.+)"
 DOM_DESTROYED = r"^\(XEN\) d{id}: destroyed, (\d+) pages freed"
 DOM_REFUSED = r"^\(XEN\) d{id}: refused: (.+)"
+# A domain refused something it has no right to (rate-limited, xen/deny.h).
+DOM_DENIED = r"^\(XEN\) d{id}: denied: (.+)"
+DOM_DENIED_SUPPRESSED = r"^\(XEN\) d{id}: (\d+) denied messages suppressed"
 # Grant tables: frames a destroyed domain left to other domains' mappings.
 DOM_GRANT_KEPT = r"^\(XEN\) d{id}: (\d+) pages still in use by grant mappings, freed when unmapped"
 # Debug key 'g' header (the count of orphaned frames).

@@ -18,7 +18,7 @@ def test_bad_domu_spec_reported(qemu):
 
 def test_sched_timeslice_option(qemu):
     q = qemu(cmdline=CONSOLE + "sched_timeslice=5")
-    q.wait_for(r"^\(XEN\) Scheduler: round-robin, time slice 5 ms", BOOT_TIMEOUT)
+    q.wait_for(r"^\(XEN\) Scheduler: credit, time slice 5 ms, accounting period 15 ms", BOOT_TIMEOUT)
     q.wait_for(READY, BOOT_TIMEOUT)
 
 

@@ -36,14 +36,14 @@ def bad(name):
     return os.path.join(GUESTS, "malformed", name + ".elf")
 
 
-def boot(qemu, modules, xen_args="", smp=2):
+def boot(qemu, modules, xen_args="", smp=2, extra=()):
     """Boot with @modules (list of "path [cmdline]") and wait until every
-    domain has ended.  Returns the Qemu instance."""
+    domain has ended (@extra: more QEMU arguments).  Returns the Qemu instance."""
     for m in modules:
         path = m.split(" ", 1)[0]
         assert os.path.isfile(path), f"{path} missing (run make)"
     q = qemu(cmdline=f"{DEFAULT_CMDLINE} dom0_mem=16M {xen_args}".strip(),
-             initrd=",".join(modules), smp=smp)
+             initrd=",".join(modules), smp=smp, extra=extra)
     started(q)
     q.wait_for(ALL_DOMAINS_ENDED, GUEST_TIMEOUT)
     return q

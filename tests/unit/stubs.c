@@ -68,6 +68,13 @@ size_t strlcpy(char *dst, const char *src, size_t size)
     return len;
 }
 
+struct vcpu;
+/* SCHEDOP_yield's scheduler call (xen/common/sched.c; tested in test_sched_credit). */
+__attribute__((weak)) void vcpu_yield(struct vcpu *v)
+{
+    (void)v;
+}
+
 /* console_rx.c's VIRQ_CONSOLE hook (event_deliver.c; tested in test_evtchn). */
 __attribute__((weak)) void evtchn_notify_control_domain(void)
 {
@@ -92,6 +99,18 @@ __attribute__((weak)) long do_grant_table_op(struct vcpu *v, struct hypercall_ar
 /* The platform_op / physdev_op table rows (hypercalls/platform_op_entry.c;
  * their decisions are tested in test_platform_op). */
 __attribute__((weak)) long do_platform_op(struct vcpu *v, struct hypercall_args *a)
+{
+    (void)v, (void)a;
+    return -38;                     /* -ENOSYS */
+}
+
+__attribute__((weak)) long do_domctl(struct vcpu *v, struct hypercall_args *a)
+{
+    (void)v, (void)a;
+    return -38;                     /* -ENOSYS */
+}
+
+__attribute__((weak)) long do_sysctl(struct vcpu *v, struct hypercall_args *a)
 {
     (void)v, (void)a;
     return -38;                     /* -ENOSYS */
@@ -127,4 +146,18 @@ __attribute__((weak)) int hvm_store_length(struct vcpu *v)
 {
     (void)v;
     return -22;                     /* -EINVAL */
+}
+
+/* xen/deny.h: the "denied:" line, unlimited here (through printk, so unit_log sees it). */
+struct domain;
+__attribute__((weak)) void log_denied(struct domain *d, const char *fmt, ...)
+{
+    char what[128];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof(what), fmt, ap);
+    va_end(ap);
+    (void)d;
+    printk("denied: %s\n", what);
 }

@@ -165,3 +165,38 @@ TEST(check_rejects_conflicts)
 }
 
 TEST_MAIN()
+
+TEST(scheduler_keys)
+{
+    CHECK_EQ(parse("2,weight=512,cap=50,cpus=0"), 1);
+    CHECK_EQ(sp[0].weight, 512);
+    CHECK_EQ(sp[0].cap, 50);
+    CHECK_EQ(sp[0].cpus, 1);
+    CHECK_EQ(parse("2,cpus=1-3"), 1);
+    CHECK_EQ(sp[0].cpus, 0xe);
+    CHECK_EQ(sp[0].weight, 0);              /* defaults: 256, no cap */
+    CHECK_EQ(sp[0].cap, 0);
+    CHECK_EQ(parse("2,cpus=0-63,cap=0,weight=65535"), 1);
+    CHECK_EQ(sp[0].cpus, ~0ull);
+    CHECK_EQ(parse("2,cpus=63"), 1);
+    CHECK_EQ(sp[0].cpus, 1ull << 63);
+}
+
+TEST(scheduler_keys_bad_values)
+{
+    static const char *const bad[] = {
+        "2,weight=0", "2,weight=65536", "2,weight=", "2,weight=x",
+        "2,cap=12801", "2,cap=-1",
+        "2,cpus=", "2,cpus=64", "2,cpus=1-0", "2,cpus=0-64", "2,cpus=-1", "2,cpus=0-",
+        "2,cpus=a", "2,cpus=0-1-2", "2,cpus=0,cpus=1",
+    };
+
+    for (unsigned int i = 0; i < ARRAY_SIZE(bad); i++) {
+        CHECK_EQ(parse(bad[i]), -EINVAL);
+        CHECK(err[0] != '\0');
+    }
+    CHECK_EQ(parse("2,cpus=5-2"), -EINVAL);
+    CHECK(strstr(err, "bad cpus") != NULL);
+    CHECK_EQ(parse("2,weight=0"), -EINVAL);
+    CHECK(strstr(err, "bad weight") != NULL);
+}

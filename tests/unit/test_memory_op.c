@@ -18,6 +18,9 @@
 #define GVA_BASE 0x10000ULL
 #define GVA_SIZE 0x10000ULL
 #include "fake_guest_virt.h"
+#include <string.h>
+
+extern char unit_log[];         /* stubs.c: what printk printed */
 #define G(off) (GVA_BASE + (off))               /* guest address of gmem[off] */
 
 static struct domain dom0 = { .domain_id = 0, .is_privileged = true, .tot_pages = 100,
@@ -340,7 +343,12 @@ TEST(add_to_physmap_batch)
     reset();
     arg = batch(DOMID_SELF, XENMAPSPACE_gmfn_foreign, 2, 0);
     CHECK_EQ(call(&v1, XENMEM_add_to_physmap_batch, arg, NULL), 0);
-    CHECK_EQ(errs[0], -EOPNOTSUPP);
+    CHECK_EQ(errs[0], -EPERM);                  /* Xen: hardware domain only */
+    CHECK_EQ(errs[1], -EPERM);
+    CHECK(strstr(unit_log, "denied: add_to_physmap_batch gmfn_foreign") != NULL);
+    arg = batch(DOMID_SELF, XENMAPSPACE_gmfn_foreign, 2, 0);
+    CHECK_EQ(call(&v0, XENMEM_add_to_physmap_batch, arg, NULL), 0);
+    CHECK_EQ(errs[0], -EOPNOTSUPP);             /* ours: no foreign mappings yet */
     CHECK_EQ(errs[1], -EOPNOTSUPP);
     CHECK_EQ(call(&v1, XENMEM_add_to_physmap_batch, batch(DOMID_SELF, XENMAPSPACE_gmfn_range, 2, 0),
                   NULL), -EOPNOTSUPP);

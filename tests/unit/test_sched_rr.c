@@ -152,6 +152,26 @@ TEST(blocked_vcpu_returns_at_the_tail)
     CHECK_STR(order(), "1 0");
 }
 
+TEST(only_a_pcpu_with_nothing_queued_steals)
+{
+    struct sched_rq other;
+
+    setup();
+    memset(&other, 0, sizeof(other));
+    cpumask_set_cpu(0, &v[0].sched.affinity);       /* v0 may not run on CPU 1 */
+    cpumask_set_cpu(0, &v[1].sched.affinity);
+    cpumask_set_cpu(1, &v[1].sched.affinity);
+    p->insert(&rq, &v[0]);
+    p->insert(&rq, &v[1]);
+    CHECK(p->steal(&rq, 1, NULL) == &v[1]);         /* the first one CPU 1 may run */
+    CHECK(p->steal(&rq, 1, &other) == &v[1]);       /* its queue is empty */
+    p->insert(&other, &v[2]);
+    CHECK(p->steal(&rq, 1, &other) == NULL);        /* it has work of its own */
+    CHECK(p->steal(&rq, 2, NULL) == NULL);          /* nobody may run on CPU 2 */
+    CHECK_EQ(p->best_prio(&rq), SCHED_PRI_UNDER);
+    CHECK_EQ(p->best_prio(&(struct sched_rq){ 0 }), SCHED_PRI_NONE);
+}
+
 TEST(misuse_is_caught)
 {
     setup();

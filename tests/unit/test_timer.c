@@ -249,6 +249,38 @@ TEST(queue_fires_in_order_and_programs_apic)
     CHECK(!timer_is_active(&qt[0]));
 }
 
+/*
+ * A timer due at time 0 or before (a guest's singleshot timeout of 0) is
+ * in the past: the APIC must be armed to fire at once, never disarmed
+ * (reprogram_timer(0)), or it and every later timer on the CPU stall.
+ */
+TEST(deadline_zero_or_negative_still_arms_the_apic)
+{
+    queue_reset();
+    fake_now = 1000;
+    for (unsigned int i = 0; i < 3; i++)
+        init_timer(&qt[i], record, (void *)(uintptr_t)i, 0);
+    CHECK_EQ(set_timer(&qt[0], 5000), 0);
+    CHECK_EQ(programmed, 5000);
+    CHECK_EQ(set_timer(&qt[1], 0), 0);      /* new earliest, due at 0 */
+    CHECK(programmed > 0);
+    CHECK(programmed <= fake_now);          /* in the past: fires at once */
+    run_softirq(1001);
+    CHECK_EQ(fired[1], 1);
+    CHECK_EQ(programmed, 5000);
+    CHECK_EQ(set_timer(&qt[2], -7), 0);     /* before the epoch */
+    CHECK(programmed > 0 && programmed <= fake_now);
+    /* re-armed at 0 from its own callback's softirq round: still armed after */
+    stop_timer(&qt[2]);
+    CHECK_EQ(set_timer(&qt[1], 0), 0);
+    run_softirq(1002);
+    CHECK_EQ(fired[1], 2);
+    CHECK_EQ(programmed, 5000);
+    run_softirq(6000);
+    CHECK_EQ(fired[0], 1);
+    CHECK_EQ(programmed, 0);                /* nothing left: disarmed */
+}
+
 static unsigned int rearm_left;
 static void rearm_self(void *data)
 {

@@ -108,6 +108,7 @@ static int build_domain(const struct domain_config *cfg)
         return -ENOMEM;
     }
     strlcpy(d->name, cfg->name, sizeof(d->name));
+    sched_domain_config(d, cfg->weight, cfg->cap, cfg->cpus);   /* before its vCPUs */
     if (cfg->max_event_channels && evtchn_set_max_port(d, cfg->max_event_channels)) {
         domain_destroy(d);
         return -ENOMEM;
@@ -211,6 +212,7 @@ static void build_domu(unsigned int i)
         .max_event_channels = s->max_event_channels,
         .max_grant_frames = s->max_grant_frames,
         .max_maptrack_frames = s->max_maptrack_frames,
+        .weight = s->weight, .cap = s->cap, .cpus = s->cpus,
     };
 
     if (s->name[0])

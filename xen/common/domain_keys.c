@@ -121,9 +121,10 @@ static void dump_vcpu_regs(struct vcpu *v)
     printk("d%uv%u: CPU%u, %s\n", v->domain->domain_id, v->vcpu_id, v->processor,
            runstate_names[v->runstate]);
     vcpu_pause_nosync(v);
-    if (vcpu_wait_descheduled(v, DUMP_PAUSE_TIMEOUT))
+    if (vcpu_wait_descheduled(v, DUMP_PAUSE_TIMEOUT)) {
         hvm_ops->dump_vcpu(v);
-    else
+        vlapic_dump(v);
+    } else
         printk("    still running on CPU%u: registers not safe to read, skipped\n",
                v->processor);
     vcpu_unpause(v);

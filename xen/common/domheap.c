@@ -9,6 +9,7 @@
  * mapping uses it) is not freed when it leaves the domain: its block is
  * split down to it, and it is freed on its last put_page().
  */
+#include <xen/deny.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/page_ref.h>
@@ -39,13 +40,17 @@ static void page_list_del(struct domain *d, struct page_info *pg)
 static bool charge(struct domain *d, unsigned long n)
 {
     unsigned long flags;
-    bool ok;
+    bool ok, over;
 
     spin_lock_irqsave(&d->lock, flags);
     ok = !d->is_dying && d->tot_pages + n <= d->max_pages && d->tot_pages + n >= n;
+    over = !ok && !d->is_dying;
     if (ok)
         d->tot_pages += n;
     spin_unlock_irqrestore(&d->lock, flags);
+    if (over)
+        log_denied(d, "memory limit: %lu + %lu pages > max_pages %lu", d->tot_pages, n,
+                   d->max_pages);
     return ok;
 }
 

@@ -56,6 +56,23 @@ static bool size_in(const char *s, const char *e, uint64_t *out)
     return *out >= DOMU_MIN_MEM && *out <= DOMU_MAX_MEM;
 }
 
+/* "N" or "N-M" (N <= M < DOMU_MAX_CPUS) as a bit mask. */
+static bool cpus_in(const char *s, const char *e, uint64_t *out)
+{
+    const char *dash = s;
+    uint64_t lo, hi;
+
+    while (dash < e && *dash != '-')
+        dash++;
+    if (!number_in(s, dash, 0, DOMU_MAX_CPUS - 1, &lo))
+        return false;
+    hi = lo;
+    if (dash < e && !number_in(dash + 1, e, lo, DOMU_MAX_CPUS - 1, &hi))
+        return false;
+    *out = (hi == 63 ? ~0ull : (2ull << hi) - 1) & ~((1ull << lo) - 1);
+    return true;
+}
+
 static bool name_ok(const char *s, const char *e)
 {
     if (e - s < 1 || e - s > 31)
@@ -73,7 +90,7 @@ static bool key_is(const struct field *f, const char *eq, const char *key)
 }
 
 /* How a key's value is parsed and where it goes in struct domu_spec. */
-enum value_kind { VK_SIZE, VK_UINT, VK_NAME };
+enum value_kind { VK_SIZE, VK_UINT, VK_NAME, VK_CPUS };
 
 struct spec_key {
     const char *key;
@@ -99,6 +116,10 @@ static const struct spec_key spec_keys[] = {
              "bad max_grant_frames (1-4096)"),
     UINT_KEY("max_maptrack_frames", max_maptrack_frames, 1, DOMU_MAX_GRANT_FRAMES,
              "bad max_maptrack_frames (1-4096)"),
+    UINT_KEY("weight", weight, 1, DOMU_MAX_WEIGHT, "bad weight (1-65535)"),
+    UINT_KEY("cap", cap, 0, DOMU_MAX_CAP, "bad cap (0-12800, % of one CPU)"),
+    { "cpus", VK_CPUS, __builtin_offsetof(struct domu_spec, cpus), 0, 0,
+      "bad cpus (N or N-M, CPUs 0-63)" },
 };
 BUILD_BUG_ON(ARRAY_SIZE(spec_keys) > 32);
 
@@ -119,6 +140,11 @@ static bool store_value(const struct spec_key *k, const char *s, const char *e,
         if (!number_in(s, e, k->lo, k->hi, &v))
             return false;
         *(unsigned int *)field = v;
+        return true;
+    case VK_CPUS:
+        if (!cpus_in(s, e, &v))
+            return false;
+        *(uint64_t *)field = v;
         return true;
     case VK_NAME:
         if (!name_ok(s, e))

@@ -19,6 +19,7 @@
  *   unmask: -EINVAL past the table; a free port is accepted (0).
  *   reset: DOMID_SELF or (control) another *paused* domain (-EINVAL if not).
  */
+#include <xen/deny.h>
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/lib.h>
@@ -33,9 +34,12 @@ static struct domain *get_target(struct domain *ld, uint16_t dom)
 }
 
 /* Xen's XSM_TARGET default: itself, or the control domain on anyone. */
-static bool may_act_on(const struct domain *ld, const struct domain *d)
+static bool may_act_on(struct domain *ld, const struct domain *d)
 {
-    return d == ld || ld->is_privileged;
+    if (d == ld || ld->is_privileged)
+        return true;
+    log_denied(ld, "event channel op on d%u", d->domain_id);
+    return false;
 }
 
 static struct vcpu *domain_vcpu(struct domain *d, uint32_t id)
@@ -89,6 +93,9 @@ int evtchn_bind_interdomain(struct domain *ld, struct evtchn_bind_interdomain *b
     rchn = evtchn_from_port(rd, b->remote_port);
     if (!rchn || rchn->state != ECS_UNBOUND ||
         rchn->u.unbound.remote_domid != ld->domain_id) {
+        if (rd != ld)
+            log_denied(ld, "bind_interdomain to d%u port %u (not offered to us)", rd->domain_id,
+                       b->remote_port);
         rc = -EINVAL;
         goto out;
     }

@@ -1,21 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * The generic scheduler: per-pCPU run queues, the run loop, wake/block,
- * pausing, runstates and the time slice.  Which queued vCPU runs next is
- * the policy's business (xen/sched-if.h; round-robin for now).
+ * The generic scheduler, vCPU side: locking a vCPU's run queue, wake/block,
+ * pausing, yield, runstates, placement.  The pCPU side (run loop, load
+ * balancing, timers, set-up) is sched_run.c; which queued vCPU runs next
+ * is the policy's business (xen/sched-if.h).
  *
  * Invariant (run queue lock of v->processor): a vCPU is running, or queued
  * exactly when it is runnable, or neither.  Whoever changes what
  * vcpu_runnable() depends on calls sched_sync() afterwards, which re-reads
  * the flags under the lock, so the last caller always leaves it right.
- * vCPUs stay on the pCPU they were placed on at creation.
+ *
+ * Migration: vCPUs move between pCPUs only while queued (sched_run.c's
+ * steal), with both run queue locks held while v->processor changes.  So
+ * vcpu_schedule_lock() reads v->processor, locks that queue and checks
+ * v->processor again; a wake-up racing a move either sees the vCPU still
+ * on its old queue (and the move waits for the lock) or on the new one.
  * After each change, with the lock dropped, runstate_area_publish() copies
  * the vCPU's runstate to the guest area it registered (if any).
  */
-#include <xen/idle.h>
-#include <xen/init.h>
 #include <xen/lib.h>
-#include <xen/param.h>
 #include <xen/percpu.h>
 #include <xen/sched.h>
 #include <xen/shared.h>
@@ -23,18 +26,24 @@
 #include <xen/smp.h>
 #include <xen/softirq.h>
 #include <xen/time.h>
-#include <asm/hvm.h>
 #include <asm/processor.h>
 
-static unsigned int opt_sched_timeslice = 10;       /* ms */
-integer_param("sched_timeslice", opt_sched_timeslice);
-
-static const struct sched_policy *policy = &sched_rr_policy;
-static struct sched_rq runqs[NR_CPUS];
-
-static struct sched_rq *vcpu_rq(const struct vcpu *v)
+struct sched_rq *vcpu_schedule_lock(const struct vcpu *v, unsigned long *flags)
 {
-    return &runqs[v->processor];
+    for (;;) {
+        unsigned int cpu = READ_ONCE(v->processor);
+        struct sched_rq *rq = &sched_runqs[cpu];
+
+        spin_lock_irqsave(&rq->lock, *flags);
+        if (cpu == READ_ONCE(v->processor))
+            return rq;
+        spin_unlock_irqrestore(&rq->lock, *flags);
+    }
+}
+
+void vcpu_schedule_unlock(struct sched_rq *rq, unsigned long flags)
+{
+    spin_unlock_irqrestore(&rq->lock, flags);
 }
 
 struct vcpu *current_vcpu(void)
@@ -63,7 +72,7 @@ static int runstate_of(const struct vcpu *v)
     return vcpu_runnable(v) ? RUNSTATE_runnable : RUNSTATE_offline;
 }
 
-static void update_runstate(struct vcpu *v, s_time_t now)
+void sched_update_runstate(struct vcpu *v, s_time_t now)
 {
     int state = runstate_of(v);
 
@@ -78,39 +87,48 @@ static bool sched_sync_locked(struct sched_rq *rq, struct vcpu *v)
 
     if (!v->is_running) {
         if (runnable && !v->on_runq) {
-            policy->insert(rq, v);
+            v->sched.woke = v->runstate == RUNSTATE_blocked;
+            sched_policy->insert(rq, v);
             queued = true;
         } else if (!runnable && v->on_runq) {
-            policy->remove(rq, v);
+            sched_policy->remove(rq, v);
         }
     }
-    update_runstate(v, NOW());
+    sched_update_runstate(v, NOW());
     return queued;
 }
 
 /*
- * Bring @v in line with its flags; kick its pCPU if it was queued there
- * while that pCPU idles (a busy one finds it at its next pick).
+ * Bring @v in line with its flags.  If it was queued now: kick its pCPU
+ * when that idles or should run @v instead of its current vCPU; otherwise
+ * an idle pCPU that may steal it.
  */
 static void sched_sync(struct vcpu *v)
 {
-    struct sched_rq *rq = vcpu_rq(v);
     unsigned long flags;
-    bool kick;
+    struct sched_rq *rq = vcpu_schedule_lock(v, &flags);
+    int kick = -1;
 
-    spin_lock_irqsave(&rq->lock, flags);
-    kick = sched_sync_locked(rq, v) && !rq->curr;
-    spin_unlock_irqrestore(&rq->lock, flags);
+    if (sched_sync_locked(rq, v)) {
+        if (!rq->curr || (sched_policy->preempt && sched_policy->preempt(rq, v)))
+            kick = rq->cpu;
+        else
+            sched_tickle_idle(rq);
+    }
+    vcpu_schedule_unlock(rq, flags);
     runstate_area_publish(v);
-    if (kick)
-        cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
+    if (kick >= 0)
+        cpu_raise_softirq(kick, SCHEDULE_SOFTIRQ);
 }
 
 /* Make a running @v leave the guest soon (IPI -> exit -> yield check). */
 static void kick_if_running(struct vcpu *v)
 {
+    unsigned int cpu = READ_ONCE(v->processor);
+
+    /* (A running vCPU does not move; a stale kick is harmless.) */
     if (READ_ONCE(v->is_running))
-        cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
+        cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
 }
 
 void vcpu_wake(struct vcpu *v)
@@ -123,6 +141,18 @@ void vcpu_block(struct vcpu *v)
 {
     __atomic_fetch_or(&v->pause_flags, VPF_blocked, __ATOMIC_SEQ_CST);
     sched_sync(v);
+}
+
+void vcpu_yield(struct vcpu *v)
+{
+    unsigned long flags;
+    struct sched_rq *rq = vcpu_schedule_lock(v, &flags);
+
+    if (v->is_running && sched_policy->yield)
+        sched_policy->yield(rq, v);
+    vcpu_schedule_unlock(rq, flags);
+    if (v == current_vcpu())
+        raise_softirq(SCHEDULE_SOFTIRQ);    /* back to the loop: pick again */
 }
 
 void vcpu_up(struct vcpu *v)
@@ -205,20 +235,18 @@ void domain_unpause(struct domain *d)
 
 int vcpu_runstate_snapshot(struct vcpu *v, s_time_t *entry, s_time_t times[NR_RUNSTATES])
 {
-    struct sched_rq *rq = vcpu_rq(v);
     unsigned long flags;
-    s_time_t now;
+    struct sched_rq *rq = vcpu_schedule_lock(v, &flags);
+    s_time_t now = NOW();
     int state;
 
-    spin_lock_irqsave(&rq->lock, flags);
-    now = NOW();
     for (unsigned int i = 0; i < NR_RUNSTATES; i++)
         times[i] = v->runstate_time[i];
     if (now > v->runstate_entry_time)
         times[v->runstate] += now - v->runstate_entry_time;
     state = v->runstate;
     *entry = v->runstate_entry_time;
-    spin_unlock_irqrestore(&rq->lock, flags);
+    vcpu_schedule_unlock(rq, flags);
     return state;
 }
 
@@ -231,18 +259,43 @@ void vcpu_runstate_get(struct vcpu *v, s_time_t times[NR_RUNSTATES])
 
 /* ---- placement --------------------------------------------------------- */
 
+void sched_domain_config(struct domain *d, unsigned int weight, unsigned int cap,
+                         uint64_t cpus)
+{
+    d->sched.weight = weight;
+    d->sched.cap = cap;
+    cpumask_clear(&d->sched.affinity);
+    for (unsigned int cpu = 0; cpu < 64 && cpu < NR_CPUS; cpu++)
+        if (cpus & (1ull << cpu))
+            cpumask_set_cpu(cpu, &d->sched.affinity);
+}
+
+/* @v's hard affinity: its domain's, limited to online pCPUs (all if that is empty). */
+static void init_affinity(struct vcpu *v)
+{
+    cpumask_t *a = &v->sched.affinity;
+
+    cpumask_and(a, &v->domain->sched.affinity, &cpu_online_map);
+    if (cpumask_empty(a)) {
+        if (!cpumask_empty(&v->domain->sched.affinity))
+            printk(XENLOG_WARNING "d%uv%u: no online pCPU in its affinity, using all\n",
+                   v->domain->domain_id, v->vcpu_id);
+        cpumask_copy(a, &cpu_online_map);
+    }
+}
+
 /*
- * Default placement, round-robin over the online CPUs by domain and vCPU:
- * vCPU k of domain d goes to online CPU (d + k) mod n.  Single-vCPU domains
- * spread over the CPUs, and so do the vCPUs of one domain, whatever order
- * they are created in.
+ * Default placement, round-robin over the pCPUs of its affinity by domain
+ * and vCPU: vCPU k of domain d goes to the ((d + k) mod n)th of them.
+ * Single-vCPU domains spread over the CPUs, and so do the vCPUs of one
+ * domain, whatever order they are created in.
  */
 static unsigned int default_cpu(const struct vcpu *v)
 {
-    unsigned int n = num_online_cpus(), cpu;
+    unsigned int n = cpumask_weight(&v->sched.affinity), cpu;
     unsigned int nth = n ? (v->domain->domain_id + v->vcpu_id) % n : 0;
 
-    for_each_online_cpu(cpu)
+    for_each_cpu(cpu, &v->sched.affinity)
         if (nth-- == 0)
             return cpu;
     return smp_processor_id();
@@ -250,131 +303,32 @@ static unsigned int default_cpu(const struct vcpu *v)
 
 void sched_insert_vcpu(struct vcpu *v, unsigned int cpu)
 {
-    if (cpu >= NR_CPUS || !cpu_online(cpu))
+    unsigned long flags;
+    struct sched_rq *rq;
+
+    init_affinity(v);
+    if (cpu >= NR_CPUS || !cpumask_test_cpu(cpu, &v->sched.affinity))
         cpu = default_cpu(v);
     v->processor = cpu;
     v->runstate = RUNSTATE_offline;
     v->runstate_entry_time = NOW();
+    rq = vcpu_schedule_lock(v, &flags);
+    if (sched_policy->vcpu_init)
+        sched_policy->vcpu_init(rq, v);
+    sched_res_link(rq, v);
+    vcpu_schedule_unlock(rq, flags);
 }
 
 void sched_remove_vcpu(struct vcpu *v)
 {
-    struct sched_rq *rq = vcpu_rq(v);
     unsigned long flags;
+    struct sched_rq *rq = vcpu_schedule_lock(v, &flags);
 
-    spin_lock_irqsave(&rq->lock, flags);
     BUG_ON(v->is_running);
     if (v->on_runq)
-        policy->remove(rq, v);
+        sched_policy->remove(rq, v);
     if (rq->last == v)
         rq->last = NULL;
-    spin_unlock_irqrestore(&rq->lock, flags);
+    sched_res_unlink(rq, v);
+    vcpu_schedule_unlock(rq, flags);
 }
-
-/* ---- the run loop -------------------------------------------------------- */
-
-static struct vcpu *sched_pick(struct sched_rq *rq)
-{
-    unsigned long flags;
-    bool new_slice;
-    struct vcpu *v;
-
-    spin_lock_irqsave(&rq->lock, flags);
-    v = policy->pick(rq, NOW(), &new_slice);
-    if (v) {
-        v->is_running = true;
-        rq->curr = v;
-        this_cpu()->curr_vcpu = v;
-        update_runstate(v, NOW());
-        if (new_slice)
-            set_timer(&rq->slice_timer, rq->slice_end);
-    }
-    spin_unlock_irqrestore(&rq->lock, flags);
-    if (v)
-        runstate_area_publish(v);
-    return v;
-}
-
-static void sched_deschedule(struct sched_rq *rq, struct vcpu *v)
-{
-    unsigned long flags;
-    s_time_t now;
-
-    spin_lock_irqsave(&rq->lock, flags);
-    now = NOW();
-    this_cpu()->curr_vcpu = NULL;
-    rq->curr = NULL;
-    v->is_running = false;
-    if (vcpu_runnable(v))
-        policy->put_prev(rq, v, now);
-    update_runstate(v, now);
-    spin_unlock_irqrestore(&rq->lock, flags);
-    runstate_area_publish(v);
-}
-
-/* Idle check (interrupts off): anything queued here? */
-static bool rq_has_work(unsigned int cpu)
-{
-    return READ_ONCE(runqs[cpu].head) != NULL;
-}
-
-void schedule_loop(void)
-{
-    struct sched_rq *rq = &runqs[smp_processor_id()];
-
-    local_irq_enable();                 /* run_once() and softirqs expect it */
-    for (;;) {
-        struct vcpu *v;
-
-        do_softirq();
-        v = sched_pick(rq);
-        if (!v) {
-            idle_halt(rq_has_work);
-            continue;
-        }
-        update_vcpu_system_time(v);     /* scheduled in: refresh its pvclock */
-        while (!vcpu_should_yield(v))
-            hvm_ops->run_once(v);
-        sched_deschedule(rq, v);
-    }
-}
-
-/* ---- set-up ------------------------------------------------------------- */
-
-/* The slice is over: make the running vCPU come back to the loop. */
-static void slice_timer_fn(void *data)
-{
-    (void)data;
-    raise_softirq(SCHEDULE_SOFTIRQ);
-}
-
-/* Nothing to do: the loop re-picks after every softirq round. */
-static void schedule_softirq(void)
-{
-}
-
-void sched_init(void)
-{
-    unsigned int ms = opt_sched_timeslice;
-
-    if (ms < 1 || ms > 1000) {
-        printk(XENLOG_WARNING "sched_timeslice=%u out of range (1-1000 ms), using 10\n", ms);
-        ms = 10;
-    }
-    for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-        struct sched_rq *rq = &runqs[cpu];
-
-        spin_lock_init(&rq->lock);
-        rq->timeslice = MILLISECS(ms);
-        init_timer(&rq->slice_timer, slice_timer_fn, NULL, cpu);
-    }
-    open_softirq(SCHEDULE_SOFTIRQ, schedule_softirq);
-    printk("Scheduler: %s, time slice %u ms\n", policy->name, ms);
-}
-
-static int sched_initcall(void)
-{
-    sched_init();
-    return 0;
-}
-presmp_initcall(sched_initcall);

@@ -3,8 +3,9 @@
  * Round-robin scheduling policy: one FIFO of runnable vCPUs per pCPU.  A
  * vCPU that stops before its slice ends (a softirq, an exit that needs the
  * scheduler) goes back to the head and continues its slice; one whose slice
- * is over goes to the tail and the next one gets a fresh slice.  Locking
- * and everything else is the generic layer's (see xen/sched-if.h).
+ * is over goes to the tail and the next one gets a fresh slice.  An idle
+ * pCPU steals the first queued vCPU it may run.  Locking and everything
+ * else is the generic layer's (see xen/sched-if.h).
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -86,8 +87,28 @@ static struct vcpu *rr_pick(struct sched_rq *rq, s_time_t now, bool *new_slice)
     return v;
 }
 
+static int rr_best_prio(const struct sched_rq *rq)
+{
+    return rq->head ? SCHED_PRI_UNDER : SCHED_PRI_NONE;
+}
+
+/* Only a pCPU with nothing queued steals (every queued vCPU is equal). */
+static struct vcpu *rr_steal(const struct sched_rq *rq, unsigned int cpu,
+                             const struct sched_rq *local)
+{
+    if (local && local->head)
+        return NULL;
+    for (struct vcpu *v = rq->head; v; v = v->rq_next)
+        if (cpumask_test_cpu(cpu, &v->sched.affinity))
+            return v;
+    return NULL;
+}
+
 const struct sched_policy sched_rr_policy = {
     .name = "round-robin",
+    .opt_name = "rr",
+    .best_prio = rr_best_prio,
+    .steal = rr_steal,
     .insert = rr_insert,
     .remove = rr_remove,
     .put_prev = rr_put_prev,

@@ -2,10 +2,18 @@
 /* Freestanding string and memory functions. */
 #include <xen/string.h>
 
+/*
+ * memcpy/memset move 8 bytes per REP iteration, then the tail: an eighth
+ * of the iterations (QEMU's icount counts each one; page zeroing and grant
+ * copies are 512 iterations instead of 4096), and no slower on hardware.
+ */
 void *memcpy(void *dst, const void *src, size_t n)
 {
     void *ret = dst;
-    __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) :: "memory");
+    size_t words = n >> 3, tail = n & 7;
+
+    __asm__ volatile("rep movsq" : "+D"(dst), "+S"(src), "+c"(words) :: "memory");
+    __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(tail) :: "memory");
     return ret;
 }
 
@@ -24,7 +32,11 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
     void *ret = dst;
-    __asm__ volatile("rep stosb" : "+D"(dst), "+c"(n) : "a"(c) : "memory");
+    size_t words = n >> 3, tail = n & 7;
+    uint64_t pattern = 0x0101010101010101ull * (uint8_t)c;
+
+    __asm__ volatile("rep stosq" : "+D"(dst), "+c"(words) : "a"(pattern) : "memory");
+    __asm__ volatile("rep stosb" : "+D"(dst), "+c"(tail) : "a"(pattern) : "memory");
     return ret;
 }
 

@@ -46,6 +46,21 @@ static struct timer_queue *lock_timer(struct timer *t, unsigned long *flags)
     }
 }
 
+/*
+ * The hardware deadline for @first (NULL: none, 0 disarms).  A timer may
+ * be set to expire at 0 or before (a guest's singleshot timeout of 0, a
+ * poll timeout of 1 ns): that is a deadline in the past, which must fire
+ * at once -- passed on as 0 it disarmed the CPU's timer, and this timer
+ * and every later one on that CPU (the vCPUs' APIC timers, the scheduler's
+ * slice) never ran again: a guest halted there slept for ever.
+ */
+static s_time_t hw_deadline(const struct timer *first)
+{
+    if (!first)
+        return 0;
+    return first->expires > 0 ? first->expires : 1;
+}
+
 /* @q's earliest timer changed: get its CPU to re-program its APIC timer. */
 static void kick_queue(struct timer_queue *q)
 {
@@ -53,7 +68,7 @@ static void kick_queue(struct timer_queue *q)
     struct timer *first = timer_heap_first(&q->heap);
 
     if (cpu == smp_processor_id())
-        reprogram_timer(first ? first->expires : 0);
+        reprogram_timer(hw_deadline(first));
     else
         cpu_raise_softirq(cpu, TIMER_SOFTIRQ);
 }
@@ -187,7 +202,7 @@ static void timer_softirq_action(void)
         spin_lock_irqsave(&q->lock, flags);
         WRITE_ONCE(q->running, NULL);
     }
-    reprogram_timer(t ? t->expires : 0);
+    reprogram_timer(hw_deadline(t));
     spin_unlock_irqrestore(&q->lock, flags);
 }
 

@@ -9,7 +9,9 @@
  *   I/O    IN from an unused port reads all-ones (byte, word, dword); OUT
  *          to it is ignored.
  *   APIC   x2APIC ID/version readable, TPR read-back, self-IPI delivered,
- *          HLT woken by the one-shot LVT timer firing into an IDT handler.
+ *          HLT woken by the one-shot LVT timer firing into an IDT handler;
+ *          "sti; hlt" rounds with the timer due at once: every interrupt
+ *          arrives after the HLT (the STI shadow), none is lost.
  *
  * Deliberate differences on Xen 4.17 (scripts/run-on-xen exits.elf on-xen):
  * Xen starts PVH vCPUs with the local APIC in xAPIC mode (Linux switches
@@ -158,6 +160,33 @@ static void check_hlt_timer(void)
     check(apic_rdmsr(APIC_TMCCT) == 0, "one-shot timer count reached 0");
 }
 
+/*
+ * "sti; hlt" with the wake-up due at once: rounds of a one-shot timer of a
+ * few hundred ns to a few us armed just before the STI, so that its
+ * interrupt often becomes pending -- and the hypervisor's own timer
+ * interrupt makes the vCPU exit -- right between the STI and the HLT.  The
+ * STI shadow still holds it off until the HLT has run: every interrupt
+ * must arrive after the HLT.  One taken at the HLT itself returns to the
+ * HLT with nothing left to wake it: the round hangs (the failure).
+ */
+static void check_hlt_shadow(void)
+{
+    extern const char hlt2_insn[];
+    unsigned long rounds = cmdline_ulong("hlt_rounds", 2000), early = 0;
+    unsigned long span = cmdline_ulong("hlt_span", 100000);
+
+    for (unsigned long i = 0; i < rounds; i++) {
+        timer_fired = 0;
+        apic_timer_oneshot(TIMER_VECTOR, 100 + (uint32_t)(i * 7919 % span));
+        while (!timer_fired)
+            asm volatile ("sti\n.globl hlt2_insn\nhlt2_insn: hlt\ncli" ::: "memory");
+        if (timer_rip != (uint64_t)hlt2_insn + 1)
+            early++;
+    }
+    check(early == 0, "sti; hlt: %lu one-shot timer rounds, each woke the HLT after it ran "
+          "(%lu taken before the HLT)", rounds, early);
+}
+
 void main(void)
 {
     printf("exits: checking CPUID, MSR, I/O and APIC behaviour\n");
@@ -167,5 +196,6 @@ void main(void)
     check_io();
     check_apic();
     check_hlt_timer();
+    check_hlt_shadow();
     test_end();
 }

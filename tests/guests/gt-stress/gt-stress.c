@@ -20,6 +20,8 @@
  * and checks its pages.  "v2" uses grant table version 2.  "die=N": B
  * powers off at step N holding its mappings; A waits for its destruction
  * and finds every entry released, revocable and every byte as modelled.
+ * "peer=D" pairs the domain with domain D instead (the lower ID is A), so
+ * a pair can run next to others (the fuzz run); "die=" assumes d0 and d1.
  */
 #include "evtchn.h"     /* prng_next */
 #include "gnttab.h"
@@ -47,6 +49,7 @@ static uint8_t bpage[4096] __attribute__((aligned(4096)));
 static uint8_t bimg[4096];
 static unsigned long counts[NR_OPS], errors_seen, second_maps;
 static unsigned int me;
+static domid_t a_dom = 0, b_dom = 1;  /* A grants, B maps: "peer=" moves the pair */
 static uint32_t phase;
 static uint64_t prng;
 
@@ -97,7 +100,7 @@ static void draw_range(uint64_t r, unsigned int *off, unsigned int *len, bool *c
 static void do_grant(struct slot *s, unsigned int i, bool ro)
 {
     if (me == 0)
-        gt_grant(R_SLOT(i), 1, GFN(apages[i]), ro);
+        gt_grant(R_SLOT(i), b_dom, GFN(apages[i]), ro);
     s->granted = true;
     s->ro = ro;
 }
@@ -109,7 +112,7 @@ static void do_map_extra(struct slot *s, unsigned int i, bool want_ro, unsigned 
     int16_t want = s->ro && !want_ro ? GNTST_general_error : GNTST_okay;
 
     if (me == 1) {
-        expect_step(step, "second map", gt_map(0, R_SLOT(i), SLOT_GFN2(i), flags, &s->extra_h),
+        expect_step(step, "second map", gt_map(a_dom, R_SLOT(i), SLOT_GFN2(i), flags, &s->extra_h),
                     want);
         if (!want)
             check_bytes(step, "the second mapping", gfn_va(SLOT_GFN2(i)), s->img);
@@ -129,7 +132,7 @@ static void do_map(struct slot *s, unsigned int i, bool want_ro, unsigned long s
     if (me == 1) {
         grant_handle_t h = ~0u;
 
-        expect_step(step, "map", gt_map(0, R_SLOT(i), SLOT_GFN(i), flags, &h), want);
+        expect_step(step, "map", gt_map(a_dom, R_SLOT(i), SLOT_GFN(i), flags, &h), want);
         if (!want) {
             s->h = h;
             check_bytes(step, "the new mapping", gfn_va(SLOT_GFN(i)), s->img);
@@ -210,8 +213,8 @@ static void do_copy(struct slot *s, unsigned int i, bool to_a, uint64_t r, unsig
     want = !s->granted || (to_a && s->ro) ? GNTST_general_error
          : cross ? GNTST_bad_copy_arg : GNTST_okay;
     if (me == 1) {
-        int16_t st = to_a ? gt_copy(GFNP(GFN(bpage), other), GREF(0, R_SLOT(i), off), len)
-                          : gt_copy(GREF(0, R_SLOT(i), off), GFNP(GFN(bpage), other), len);
+        int16_t st = to_a ? gt_copy(GFNP(GFN(bpage), other), GREF(a_dom, R_SLOT(i), off), len)
+                          : gt_copy(GREF(a_dom, R_SLOT(i), off), GFNP(GFN(bpage), other), len);
 
         expect_step(step, to_a ? "copy to A's gref" : "copy from A's gref", st, want);
     }
@@ -236,7 +239,7 @@ static void do_revoke(struct slot *s, unsigned int i, unsigned long step)
             test_failure("step %lu: revoke ref %u %s, expected %s", step, R_SLOT(i),
                          got ? "succeeded" : "failed", want ? "success" : "failure");
         if (!got && gt_version == 2)    /* flags cleared, status busy: grant again */
-            gt_grant(R_SLOT(i), 1, GFN(apages[i]), s->ro);
+            gt_grant(R_SLOT(i), b_dom, GFN(apages[i]), s->ro);
         if (!got)
             errors_seen++;
     }
@@ -368,7 +371,11 @@ void main(void)
     unsigned long steps = cmdline_ulong("steps", 1000), die = cmdline_ulong("die", 0);
 
     hctest_init("gt-stress");
-    me = my_domid() ? 1 : 0;
+    /* The lower domain ID of the pair is A (default: domains 0 and 1). */
+    domid_t peer = cmdline_ulong("peer", my_domid() ? 0 : 1);
+    me = my_domid() < peer ? 0 : 1;
+    a_dom = me ? peer : my_domid();
+    b_dom = me ? my_domid() : peer;
     prng = cmdline_ulong("seed", 1) * 0x9e3779b97f4a7c15ull | 1;
     for (unsigned int i = 0; i < SLOTS; i++) {
         gt_fill(apages[i], 1000 + i);
@@ -378,7 +385,7 @@ void main(void)
     gt_fill(bimg, 2000);
     if (!gt_setup(cmdline_has("v2") ? 2 : 1, 1))
         test_failure("cannot set the table up");
-    mb_connect(me, me ? 0 : 1);
+    mb_connect(me, peer);
     phase = 1;
     for (unsigned long n = 0; n < steps; n++) {
         if (die && n == die)

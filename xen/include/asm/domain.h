@@ -63,6 +63,7 @@ struct arch_domain {
      * messages (hvm/msr.c, hvm/io.c). */
     struct ratelimit debugcon_rl;
     struct ratelimit log_rl;
+    struct ratelimit deny_rl;       /* "denied:" lines (common/deny_log.c) */
     struct hvm_params hvm_params;   /* HVMOP_{set,get}_param (asm/hvm_params.h) */
 };
 

@@ -169,6 +169,8 @@ void hvm_nested_page_fault(struct vcpu *v, uint64_t gpa, uint64_t error_code);
 /* Interrupt delivery from the emulated local APIC (and, later, event channels). */
 /* Highest-priority deliverable vector, or -1. */
 int hvm_pending_interrupt(struct vcpu *v);
+/* The 'd' key: the vCPU's emulated APIC and HLT state (vlapic.c). */
+void vlapic_dump(struct vcpu *v);
 /* The vendor has injected @vector: move it from IRR to ISR. */
 void hvm_interrupt_injected(struct vcpu *v, int vector);
 

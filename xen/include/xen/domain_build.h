@@ -26,6 +26,8 @@ struct domain_config {
     unsigned int max_event_channels;   /* highest port; 0: the boot option's */
     unsigned int max_grant_frames;     /* 0: gnttab_max_frames= */
     unsigned int max_maptrack_frames;  /* 0: gnttab_max_maptrack_frames= */
+    unsigned int weight, cap;       /* scheduler: 0 = default weight / no cap */
+    uint64_t cpus;                  /* hard affinity (bit n = CPU n); 0: any */
 };
 
 /* Where the vCPU 0 starts: the PVH entry point and start_info address. */

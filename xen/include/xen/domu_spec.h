@@ -5,6 +5,7 @@
  *   domU=<spec>[;<spec>...]
  *   spec = <kernel-module>[,mem=<size>][,vcpus=<n>][,name=<name>][,initrd=<module>]
  *          [,max_event_channels=<n>][,max_grant_frames=<n>][,max_maptrack_frames=<n>]
+ *          [,weight=<n>][,cap=<pct>][,cpus=<N>|<N-M>]
  *
  * Modules are numbered from 1 in boot-loader order (module 1 is always the
  * initial domain's kernel).  <size> uses Xen's size syntax (K/M/G suffix;
@@ -22,6 +23,9 @@
 #define DOMU_MAX_MEM        (1ULL << 40)
 #define DOMU_MAX_EVENT_CHANNELS 131071  /* the FIFO ABI's last port */
 #define DOMU_MAX_GRANT_FRAMES   4096    /* GNTTAB_LIMIT_FRAMES */
+#define DOMU_MAX_WEIGHT     65535   /* Xen's credit scheduler range */
+#define DOMU_MAX_CAP        12800   /* 100% x MAX_VIRT_CPUS */
+#define DOMU_MAX_CPUS       64      /* cpus= names CPUs 0-63 (NR_CPUS) */
 
 struct domu_spec {
     unsigned int kernel;        /* module number (from 1) */
@@ -32,6 +36,9 @@ struct domu_spec {
     unsigned int max_event_channels; /* highest port; 0: max_event_channels= option */
     unsigned int max_grant_frames;   /* 0: gnttab_max_frames= option */
     unsigned int max_maptrack_frames; /* 0: gnttab_max_maptrack_frames= option */
+    unsigned int weight;        /* credit scheduler weight; 0: default (256) */
+    unsigned int cap;           /* % of one CPU; 0: none */
+    uint64_t cpus;              /* hard affinity, bit n = CPU n; 0: any CPU */
 };
 
 /*

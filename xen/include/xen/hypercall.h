@@ -67,6 +67,7 @@ hypercall_fn_t do_vcpu_op, do_set_timer_op;                    /* vcpu */
 hypercall_fn_t do_event_channel_op;                             /* evtchn */
 hypercall_fn_t do_grant_table_op;                               /* gnttab */
 hypercall_fn_t do_platform_op, do_physdev_op;                   /* linux */
+hypercall_fn_t do_domctl, do_sysctl;                             /* isolation */
 
 /* mem */
 hypercall_fn_t do_memory_op;

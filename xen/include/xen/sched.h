@@ -14,13 +14,16 @@
  *
  * Locking: domlist_lock protects the domain list; d->lock protects the
  * domain's page list and counters; the run queue lock of v->processor
- * protects v's queue links, v->is_running and v->runstate*.
+ * protects v's queue links, v->is_running, v->runstate* and v->sched;
+ * v->processor changes (migration) only with both pCPUs' run queue locks
+ * held, so vcpu_schedule_lock() re-checks it after locking.
  */
 #ifndef XEN_SCHED_H
 #define XEN_SCHED_H
 
 #include <xen/types.h>
 #include <xen/spinlock.h>
+#include <xen/cpumask.h>
 #include <xen/vcpu_op.h>
 #include <xen/event.h>
 #include <asm/domain.h>
@@ -56,10 +59,34 @@ typedef uint16_t domid_t;
 
 struct domain;
 
+/*
+ * Scheduling-policy state of a vCPU (xen/sched-if.h; run queue lock of
+ * v->processor).  Round-robin uses none of it but the affinity.
+ */
+struct sched_vcpu {
+    cpumask_t affinity;             /* hard affinity: pCPUs it may run on */
+    s_time_t credit;                /* ns of CPU it may still use (credit; may be < 0) */
+    s_time_t run_start;             /* when it was picked (credit burn) */
+    int prio;                       /* SCHED_PRI_* */
+    bool parked;                    /* over its cap: queued but not picked until refill */
+    bool active;                    /* competes for credit this period */
+    bool yield;                     /* SCHEDOP_yield: let the others go first */
+    bool woke;                      /* queued by a wake-up from blocked (boost) */
+    struct vcpu *res_next, *res_prev; /* every vCPU placed on this pCPU */
+};
+
+/* Per-domain scheduling parameters (set before its vCPUs are created). */
+struct sched_domain {
+    unsigned int weight;            /* relative share; 0 means the default, 256 */
+    unsigned int cap;               /* % of one pCPU for the whole domain, 0 = none */
+    cpumask_t affinity;             /* hard affinity of its vCPUs; empty = any pCPU */
+};
+
 struct vcpu {
     unsigned int vcpu_id;
     struct domain *domain;
-    unsigned int processor;         /* pCPU it runs on / is queued on (fixed for now) */
+    unsigned int processor;         /* pCPU it runs on / is queued on (changes only
+                                       with the old and new run queue locks held) */
     unsigned long pause_flags;      /* VPF_* (atomic bit ops) */
     int pause_count;                /* vcpu_pause() nesting (atomic) */
     int runstate;                   /* RUNSTATE_* (run queue lock) */
@@ -68,6 +95,7 @@ struct vcpu {
     bool is_running;                /* on a pCPU right now (run queue lock to set) */
     bool on_runq;                   /* queued on v->processor (run queue lock) */
     struct vcpu *rq_next, *rq_prev; /* run queue links (run queue lock) */
+    struct sched_vcpu sched;        /* policy state (run queue lock) */
     /* vcpu_info placement (xen/shared.h; changed under domain's physmap_lock). */
     struct vcpu_info *vcpu_info;    /* registered location; NULL: the default one */
     unsigned long vcpu_info_mfn;    /* the registered (pinned) guest frame */
@@ -105,6 +133,7 @@ struct domain {
     struct domain_watchdogs wdog;   /* SCHEDOP_watchdog */
     struct evtchn_domain evtchn;    /* event channels (xen/event.h) */
     struct grant_table *grant_table; /* grant tables (xen/grant_table.h) */
+    struct sched_domain sched;      /* weight, cap, affinity (boot config) */
 };
 
 /* Has @d enabled vm_assist @type (VMASST_TYPE_*, e.g. runstate_update_flag)? */
@@ -218,6 +247,8 @@ void vcpu_wake(struct vcpu *v);             /* clear VPF_blocked and queue if ru
  * one arrived in between (no lost wake-ups).
  */
 void vcpu_block(struct vcpu *v);
+/* SCHEDOP_yield: the calling vCPU lets the others queued on its pCPU run first. */
+void vcpu_yield(struct vcpu *v);
 void vcpu_up(struct vcpu *v);               /* clear VPF_down */
 void vcpu_down(struct vcpu *v);             /* set VPF_down */
 /*
@@ -237,6 +268,13 @@ bool vcpu_runnable(const struct vcpu *v);
 bool vcpu_should_yield(const struct vcpu *v);
 /* Wait up to @timeout ns for @v to be off its pCPU; false if it still runs. */
 bool vcpu_wait_descheduled(struct vcpu *v, s_time_t timeout);
+/*
+ * Scheduling parameters of @d, before its vCPUs are created: @weight (0:
+ * default 256), @cap (% of one pCPU, 0: none), hard affinity @cpus (bit n
+ * = pCPU n; 0: any).
+ */
+void sched_domain_config(struct domain *d, unsigned int weight, unsigned int cap,
+                         uint64_t cpus);
 /* Scheduler side of vcpu_create/destroy: place on a pCPU / take off its queue. */
 void sched_insert_vcpu(struct vcpu *v, unsigned int cpu);
 void sched_remove_vcpu(struct vcpu *v);

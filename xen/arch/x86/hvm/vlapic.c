@@ -181,6 +181,46 @@ void vlapic_destroy(struct vcpu *v)
     xfree(vv_of(vl));
 }
 
+/* Highest set vector of a 256-bit register, or -1 (for the dump). */
+static int dump_highest(const uint32_t *r)
+{
+    for (int w = 7; w >= 0; w--)
+        if (r[w])
+            return w * 32 + 31 - __builtin_clz(r[w]);
+    return -1;
+}
+
+/*
+ * The 'd' key's view of the APIC: what decides whether an interrupt is
+ * pending (IRR/ISR/TPR/PPR, SVR) and the timer (LVT, counts, deadline,
+ * whether its software timer is queued), plus the HLT wake-up flag.
+ * Read without the lock: a debugging snapshot.
+ */
+void vlapic_dump(struct vcpu *v)
+{
+    struct vlapic *vl = v->arch.vlapic;
+    struct vlapic_vcpu *vv;
+    s_time_t now = NOW();
+
+    if (!vl)
+        return;
+    vv = vv_of(vl);
+    printk("    apic: svr %#x tpr %#x ppr %#x irr-hi %d isr-hi %d pending %d hlt_blocked %d\n",
+           vl->svr, vl->tpr, vlapic_ppr(vl), dump_highest(vl->irr), dump_highest(vl->isr),
+           hvm_pending_interrupt(v), READ_ONCE(v->arch.hlt_blocked));
+    printk("    apic: irr %08x%08x%08x%08x%08x%08x%08x%08x\n", vl->irr[7], vl->irr[6],
+           vl->irr[5], vl->irr[4], vl->irr[3], vl->irr[2], vl->irr[1], vl->irr[0]);
+    printk("    apic: isr %08x%08x%08x%08x%08x%08x%08x%08x\n", vl->isr[7], vl->isr[6],
+           vl->isr[5], vl->isr[4], vl->isr[3], vl->isr[2], vl->isr[1], vl->isr[0]);
+    printk("    apic timer: lvt %#x icr %#x dcr %#x deadline %#lx expires %lld (now %+lld ns)"
+           " soft timer %s on CPU%u at %lld\n",
+           vl->lvt[LVT_TIMER], vl->timer_icr, vl->timer_dcr, vl->tsc_deadline,
+           (long long)vl->timer_expires,
+           vl->timer_expires ? (long long)(vl->timer_expires - now) : 0LL,
+           timer_is_active(&vv->timer) ? "queued" : "idle", vv->timer.cpu,
+           (long long)vv->timer.expires);
+}
+
 int vlapic_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
     return v->arch.vlapic ? vlapic_read(v->arch.vlapic, msr, val) : -EPERM;

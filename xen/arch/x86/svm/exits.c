@@ -244,6 +244,36 @@ const char *svm_exit_name(unsigned int slot)
     return e ? e->name : NULL;
 }
 
+/*
+ * An exit between "sti" and "hlt" (a physical interrupt, typically: the
+ * vCPU's own APIC timer, an event-check IPI) reports the STI shadow in
+ * int_state with RIP at the HLT.  Hardware restores that shadow on VMRUN,
+ * so the guest runs the HLT before any interrupt and wakes from it; QEMU's
+ * VMRUN does not (helper_vmrun never reads int_state), so the interrupt
+ * went in with RIP still at the HLT -- a VINTR exit at once, then the
+ * injection -- its handler returned to the HLT and the vCPU slept with the
+ * wake-up it had armed already consumed (the fuzz guest's and ev-ping's
+ * hangs).  Do what the shadow guarantees here instead: the HLT is the
+ * instruction that runs next, so step over it and halt as its intercept
+ * would (hvm_hlt returns at once if an interrupt is pending, which is then
+ * injected after the HLT, as on hardware).  Not while an event delivery is
+ * pending: that comes first.
+ */
+static void finish_shadowed_hlt(struct vcpu *v, struct vmcb *vmcb)
+{
+    int len;
+
+    if (!(vmcb->int_state & INT_STATE_SHADOW) || (vmcb->eventinj & EVENTINJ_VALID) ||
+        (to_svm(v)->reinject & EVENTINJ_VALID))
+        return;
+    len = hvm_insn_length(v, HVM_INSN_HLT);
+    if (len <= 0)
+        return;                             /* not at a HLT: the shadow is harmless */
+    v->arch.regs.rip += len;
+    vmcb->int_state &= ~INT_STATE_SHADOW;
+    hvm_hlt(v);
+}
+
 void svm_handle_exit(struct vcpu *v, struct vmcb *vmcb)
 {
     struct svm_vcpu *s = to_svm(v);
@@ -260,4 +290,6 @@ void svm_handle_exit(struct vcpu *v, struct vmcb *vmcb)
         return;
     }
     e->fn(v, vmcb);
+    if (!v->domain->is_shutting_down)
+        finish_shadowed_hlt(v, vmcb);
 }
