@@ -43,10 +43,14 @@ test-evtchn: all
 
 # Benchmarks side by side with Xen 4.17 (installed from Debian if missing):
 # two -icount runs that must agree, then one noisy wall-clock run.
+# VMX=1 adds (and installs Bochs for) the VMX column, VMX=0 leaves it out;
+# default: when bochs is installed (~10 s more).  LINUX=1 adds the Linux
+# dom0 boot rows (scripts/bench-linux, a few minutes).
 bench:
 	scripts/ensure-deps bench
+	$(if $(filter 1,$(VMX)),scripts/ensure-deps bochs)
 	$(MAKE) xen bench-guest
-	python3 scripts/bench
+	VMX=$(VMX) LINUX=$(LINUX) python3 scripts/bench
 
 # The VMX backend under Bochs (Intel model with VMX + EPT): the SVM tests'
 # guests, two Bochs runs at a time, each bounded to about a minute.  Also

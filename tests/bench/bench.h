@@ -26,6 +26,11 @@ void bench_events_init(void);
 /* "BENCH domain_memory ..." where the control ABI lets us (domain_mem.c). */
 void bench_domain_memory(void);
 
+/* map + unmap of one of our own grants (grant_map.c). */
+long bench_map_setup(void);
+void bench_map_before(void);
+void bench_map_run(void);
+
 /* A failed call inside a timed step: remembered, reported after the row. */
 void bench_fail(const char *what, long rc);
 

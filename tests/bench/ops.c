@@ -13,6 +13,8 @@
  *  - SCHEDOP_yield (nothing else runnable on our pCPU);
  *  - GNTTABOP_copy of 4 KiB between two of our own frames (by GFN, no
  *    grant references needed for one's own memory);
+ *  - GNTTABOP_map_grant_ref + unmap_grant_ref of one of our own grants
+ *    (grant_map.c);
  *  - XENMEM_decrease_reservation then XENMEM_populate_physmap of one page.
  */
 #include "bench.h"
@@ -214,6 +216,8 @@ const struct bench_op bench_ops[] = {
       before_round_trip, op_round_trip },
     { "sched_yield", "SCHEDOP_yield", NULL, NULL, op_yield },
     { "gnttab_copy", "GNTTABOP_copy 4 KiB within the domain", setup_copy, NULL, op_copy },
+    { "gnttab_map", "GNTTABOP_map + unmap of own grant", bench_map_setup, bench_map_before,
+      bench_map_run },
     { "memory_op", "memory_op release + populate 1 page", setup_balloon, NULL, op_balloon },
 };
 const unsigned int bench_nr_ops = ARRAY_SIZE(bench_ops);

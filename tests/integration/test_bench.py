@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 """The benchmark guest (tests/bench) boots on our hypervisor and prints its
-table: one BENCH line per operation with numbers (or n/a with the error
-for an operation not implemented yet), then SUCCESS, every page back.
+table: one BENCH line per operation with numbers (grant tables have
+landed: no row is n/a on ours any more), then SUCCESS, every page back.
 Timings are never asserted here; `make bench` is where they are compared
 with Xen 4.17 (scripts/bench, README "Benchmarks")."""
 
@@ -14,7 +14,7 @@ from test_guests import assert_pages_back, assert_success, boot, only
 
 BENCH = os.path.join(TOP, "tests", "bench", "bench.elf")
 OPS = ("null_hypercall", "cpuid", "io_port", "msr_read", "evtchn_send",
-       "event_round_trip", "sched_yield", "gnttab_copy", "memory_op")
+       "event_round_trip", "sched_yield", "gnttab_copy", "gnttab_map", "memory_op")
 # "BENCH <key> <min> <median> <iters> <label>" or "BENCH <key> n/a <rc> <label>"
 ROW = r"^\(d0\) BENCH {key} (?:(\d+) (\d+) (\d+)|n/a (-?\d+)) \S"
 
@@ -25,12 +25,9 @@ def test_bench_guest_prints_its_table(qemu):
     assert_pages_back(q)
     for key in OPS:
         m = only(q, ROW.format(key=key))
-        if m.group(4) is None:
-            assert int(m.group(3)) == 20, f"{key}: {m.group(0)}"
-            assert int(m.group(1)) <= int(m.group(2)), f"{key}: min above median"
-        else:
-            # only grant copy may be missing (-ENOSYS until grant tables land)
-            assert key == "gnttab_copy" and int(m.group(4)) == -38, m.group(0)
+        assert m.group(4) is None, f"{key} is n/a: {m.group(0)}"
+        assert int(m.group(3)) == 20, f"{key}: {m.group(0)}"
+        assert int(m.group(1)) <= int(m.group(2)), f"{key}: min above median"
     assert only(q, r"^\(d0\) BENCH done")
     # the boot figure's two ends: guest's first instruction after our entry
     entry = int(only(q, ENTRY_TSC).group(1))

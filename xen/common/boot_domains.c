@@ -26,6 +26,7 @@
 #include <xen/sched.h>
 #include <xen/xmalloc.h>
 #include <asm/hvm.h>
+#include <asm/processor.h>
 
 #define DOM0_DEFAULT_MEM    (256ULL << 20)
 /* Pages a domain may own beyond its RAM: start_info, ACPI tables, etc. */
@@ -95,6 +96,7 @@ static char *join_cmdline(const char *args, const char *extra)
 static int build_domain(const struct domain_config *cfg)
 {
     unsigned long pages = cfg->mem_bytes >> PAGE_SHIFT;
+    uint64_t start_tsc = rdtsc_ordered();   /* for the benchmarks (scripts/bench) */
     struct pvh_entry entry;
     struct domain *d;
     int rc;
@@ -132,6 +134,8 @@ static int build_domain(const struct domain_config *cfg)
     vcpu_set_initialised(d->vcpu[0], true);   /* VCPUOP_initialise on it: -EEXIST */
     printk("d%u: created (%s, %u vCPUs, %llu MiB)\n", cfg->domid, d->name,
            cfg->max_vcpus, (unsigned long long)(cfg->mem_bytes >> 20));
+    printk("Boot: d%u build from TSC %llu, created at TSC %llu\n", cfg->domid,
+           (unsigned long long)start_tsc, (unsigned long long)rdtsc_ordered());
     return 0;
 }
 
