@@ -49,8 +49,9 @@ test-evtchn: all
 bench:
 	scripts/ensure-deps bench
 	$(if $(filter 1,$(VMX)),scripts/ensure-deps bochs)
-	$(MAKE) xen bench-guest
+	$(MAKE) xen guests bench-guest
 	VMX=$(VMX) LINUX=$(LINUX) python3 scripts/bench
+	python3 scripts/bench-sched
 
 # The VMX backend under Bochs (Intel model with VMX + EPT): the SVM tests'
 # guests, two Bochs runs at a time, each bounded to about a minute.  Also
