@@ -409,21 +409,59 @@ TEST(npf_crashes_the_domain)
     struct vcpu v = { .domain = d };
 
     crashes = 0;
-    hvm_nested_page_fault(&v, 0x12345678, 0x100000006ULL);
+    hvm_nested_page_fault(&v, 0x12345678, 0x100000006ULL, false);
     CHECK_EQ(crashes, 1);
     CHECK_STR(crash_why, "nested page fault at gpa 0x12345678 (not present, write, user, final address)");
     /* Read-only RAM written: crash. */
     CHECK_EQ(p2m_set_entry(d, 0x1000, 0x55, 0, p2m_ram_ro), 0);
-    hvm_nested_page_fault(&v, 0x1000123, 0x100000007ULL);
+    hvm_nested_page_fault(&v, 0x1000123, 0x100000007ULL, false);
     CHECK_EQ(crashes, 2);
     /* A fault that raced with the mapping appearing / becoming writable: retry. */
     CHECK_EQ(p2m_set_entry(d, 0x2000, 0x56, 0, p2m_ram_rw), 0);
-    hvm_nested_page_fault(&v, 0x2000000, 0x100000004ULL);
-    hvm_nested_page_fault(&v, 0x2000000, 0x100000007ULL);
+    hvm_nested_page_fault(&v, 0x2000000, 0x100000004ULL, false);
+    hvm_nested_page_fault(&v, 0x2000000, 0x100000007ULL, false);
     CHECK_EQ(crashes, 2);
     /* Reserved bits are never spurious. */
-    hvm_nested_page_fault(&v, 0x2000000, 0x10000000dULL);
+    hvm_nested_page_fault(&v, 0x2000000, 0x10000000dULL, false);
     CHECK_EQ(crashes, 3);
+    p2m_teardown(d);
+}
+
+/* The store at RIP as insn_len.c would decode it (overrides stubs.c's weak one). */
+static int store_len = -22;             /* -EINVAL: not a MOV */
+int hvm_store_length(struct vcpu *v)
+{
+    (void)v;
+    return store_len;
+}
+
+TEST(npf_write_discard)
+{
+    struct domain *d = fresh();
+    struct vcpu v = { .domain = d };
+
+    crashes = 0;
+    store_len = 3;                      /* mov %al,-0x1(%rbp) */
+    CHECK_EQ(p2m_set_entry(d, 0x100100, 0x57, 0, p2m_grant_map_ro), 0);
+    /* The instruction's own write: dropped, the MOV retires. */
+    v.arch.regs.rip = 0x102374;
+    hvm_nested_page_fault(&v, 0x100100123ULL, 0x100000007ULL, false);
+    CHECK_EQ(crashes, 0);
+    CHECK_EQ(v.arch.regs.rip, 0x102377);
+    /* A page-walk A/D update (not the final address) is never stepped over. */
+    hvm_nested_page_fault(&v, 0x100100123ULL, 0x200000007ULL, false);
+    CHECK_EQ(crashes, 1);
+    CHECK_EQ(v.arch.regs.rip, 0x102377);
+    /* The write of an interrupted event delivery: RIP stays, the domain crashes. */
+    hvm_nested_page_fault(&v, 0x100100123ULL, 0x100000007ULL, true);
+    CHECK_EQ(crashes, 2);
+    CHECK_EQ(v.arch.regs.rip, 0x102377);
+    CHECK_STR(crash_why, "write to read-only gpa 0x100100123 while delivering an event (rip 0x102377)");
+    /* Not decodable: crash, RIP unchanged. */
+    store_len = -22;
+    hvm_nested_page_fault(&v, 0x100100123ULL, 0x100000007ULL, false);
+    CHECK_EQ(crashes, 3);
+    CHECK_EQ(v.arch.regs.rip, 0x102377);
     p2m_teardown(d);
 }
 

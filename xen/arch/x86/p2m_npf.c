@@ -11,8 +11,13 @@
  * emulated and the write discarded: the storing instruction is stepped
  * over.  Only plain MOV stores are decoded; any other instruction writing
  * there crashes the domain ("write to read-only ... not emulated").
+ * Never while an event delivery was interrupted (EXITINTINFO valid): then
+ * the write was the delivery's (a frame pushed on a stack in such a page),
+ * RIP is the interrupted instruction, and stepping over it would lose that
+ * instruction and redeliver the event after it; that crashes the domain.
  */
 #include <xen/lib.h>
+#include <xen/errno.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <asm/hvm.h>
@@ -72,7 +77,8 @@ static bool now_allowed(struct domain *d, uint64_t gpa, uint64_t ec)
 }
 
 /* A write to a write-discard type: step over it; false if it is not one. */
-static bool discard_write(struct vcpu *v, uint64_t gpa, uint64_t ec, int *len)
+static bool discard_write(struct vcpu *v, uint64_t gpa, uint64_t ec, bool delivering,
+                          int *len)
 {
     p2m_type_t t;
 
@@ -83,6 +89,10 @@ static bool discard_write(struct vcpu *v, uint64_t gpa, uint64_t ec, int *len)
         p2m_get_entry(v->domain, gpa >> PAGE_SHIFT, &t, NULL) == INVALID_MFN ||
         (t != p2m_grant_map_ro && t != p2m_ram_ro))
         return false;
+    if (delivering) {
+        *len = -EBUSY;
+        return false;
+    }
     *len = hvm_store_length(v);
     if (*len <= 0)
         return false;
@@ -90,14 +100,19 @@ static bool discard_write(struct vcpu *v, uint64_t gpa, uint64_t ec, int *len)
     return true;
 }
 
-void hvm_nested_page_fault(struct vcpu *v, uint64_t gpa, uint64_t error_code)
+void hvm_nested_page_fault(struct vcpu *v, uint64_t gpa, uint64_t error_code, bool delivering)
 {
     struct domain *d = v->domain;
     char why[96];
     int len;
 
-    if (now_allowed(d, gpa, error_code) || discard_write(v, gpa, error_code, &len))
+    if (now_allowed(d, gpa, error_code) || discard_write(v, gpa, error_code, delivering, &len))
         return;
+    if (len == -EBUSY) {
+        domain_crash(d, "write to read-only gpa %#lx while delivering an event (rip %#lx)",
+                     (unsigned long)gpa, (unsigned long)v->arch.regs.rip);
+        return;
+    }
     if (len < 0) {
         domain_crash(d, "write to read-only gpa %#lx not emulated (instruction at %#lx: %d)",
                      (unsigned long)gpa, (unsigned long)v->arch.regs.rip, len);

@@ -163,8 +163,12 @@ void hvm_hlt(struct vcpu *v);
  * on the VMMCALL/VMCALL (undo its advance) so the guest executes it again.
  */
 void hvm_hypercall(struct vcpu *v);
-/* Nested page fault at @gpa: fix it or crash the domain. */
-void hvm_nested_page_fault(struct vcpu *v, uint64_t gpa, uint64_t error_code);
+/*
+ * Nested page fault at @gpa: fix it or crash the domain.  @delivering: the
+ * exit interrupted an event delivery (EXITINTINFO / IDT-vectoring info
+ * valid), so the faulting access was the delivery's, not the instruction's.
+ */
+void hvm_nested_page_fault(struct vcpu *v, uint64_t gpa, uint64_t error_code, bool delivering);
 
 /* Interrupt delivery from the emulated local APIC (and, later, event channels). */
 /* Highest-priority deliverable vector, or -1. */

@@ -39,4 +39,7 @@ void svm_dump_vcpu(struct vcpu *v)
     printk("    eventinj %#lx vintr %#lx shadow %u asid %u on CPU%d\n",
            vmcb->eventinj, vmcb->vintr, (unsigned int)(vmcb->int_state & INT_STATE_SHADOW),
            s->asid, s->asid_cpu);
+    printk("    injected %#lx reinject %#lx; exit before: %#lx at rip %#lx info1 %#lx info2 %#lx"
+           " intinfo %#lx\n", s->last_inj, s->reinject, s->prev_exit, s->prev_rip,
+           s->prev_info1, s->prev_info2, s->prev_intinfo);
 }

@@ -168,11 +168,28 @@ static void exit_xsetbv(struct vcpu *v, struct vmcb *vmcb)
 
 static void exit_npf(struct vcpu *v, struct vmcb *vmcb)
 {
-    hvm_nested_page_fault(v, vmcb->exitinfo2, vmcb->exitinfo1);
+    hvm_nested_page_fault(v, vmcb->exitinfo2, vmcb->exitinfo1,
+                          vmcb->exitintinfo & EVENTINJ_VALID);
+}
+
+/* For the triple-fault dump: can the guest still translate what delivery needs? */
+static void walk_report(struct vcpu *v, const char *what, uint64_t va, uint32_t pfec)
+{
+    uint64_t gpa = 0;
+    p2m_type_t t = 0;
+    int rc = guest_virt_to_phys(v, va, pfec, &gpa);
+    unsigned long mfn = rc ? ~0ul : p2m_get_entry(v->domain, gpa >> PAGE_SHIFT, &t, NULL);
+
+    printk("    %s va %#lx: walk %d gpa %#lx mfn %#lx type %d\n", what, (unsigned long)va, rc,
+           (unsigned long)gpa, (unsigned long)mfn, (int)t);
 }
 
 static void exit_shutdown(struct vcpu *v, struct vmcb *vmcb)
 {
+    svm_dump_vcpu(v);
+    walk_report(v, "rip", v->arch.regs.rip, PFEC_insn_fetch);
+    walk_report(v, "rsp", v->arch.regs.rsp - 8, PFEC_write);
+    walk_report(v, "idt", vmcb->idtr.base, 0);
     domain_crash(v->domain, "triple fault at %04x:%#lx", vmcb->cs.sel, v->arch.regs.rip);
 }
 
@@ -292,4 +309,9 @@ void svm_handle_exit(struct vcpu *v, struct vmcb *vmcb)
     e->fn(v, vmcb);
     if (!v->domain->is_shutting_down)
         finish_shadowed_hlt(v, vmcb);
+    s->prev_exit = code;
+    s->prev_rip = v->arch.regs.rip;
+    s->prev_info1 = vmcb->exitinfo1;
+    s->prev_info2 = vmcb->exitinfo2;
+    s->prev_intinfo = vmcb->exitintinfo;
 }

@@ -118,6 +118,7 @@ void svm_run_once(struct vcpu *v)
     hvm_fpu_switch_in(v, cpu);
     regs_to_vmcb(&v->arch.regs, vmcb);
     inject_pending(v, vmcb);
+    s->last_inj = vmcb->eventinj;
 
     svm_vmrun(&v->arch.regs, s->vmcb_pa, svm_cpus[cpu].host_vmcb_pa);
 

@@ -33,6 +33,8 @@ struct svm_vcpu {
     uint64_t asid_gen;              /* 0: invalid, take a new one (atomic) */
     /* An event whose delivery an exit interrupted (EXITINTINFO), redelivered first. */
     uint64_t reinject;
+    /* For the crash dump: the event injected by the last VMRUN, the exit before the last. */
+    uint64_t last_inj, prev_exit, prev_rip, prev_info1, prev_info2, prev_intinfo;
 };
 
 /* Per-pCPU SVM state. */

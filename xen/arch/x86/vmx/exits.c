@@ -172,7 +172,8 @@ static void exit_xsetbv(struct vcpu *v, uint64_t qual)
 
 static void exit_ept_violation(struct vcpu *v, uint64_t qual)
 {
-    hvm_nested_page_fault(v, vmread(VMCS_GUEST_PHYS_ADDR), vmx_ept_qual_to_npf(qual));
+    hvm_nested_page_fault(v, vmread(VMCS_GUEST_PHYS_ADDR), vmx_ept_qual_to_npf(qual),
+                          vmread(VMCS_IDT_VECTORING_INFO) & INTR_INFO_VALID);
 }
 
 static void exit_ept_misconfig(struct vcpu *v, uint64_t qual)
