@@ -83,18 +83,7 @@ static void cs_queue(struct sched_rq *rq, struct vcpu *v, enum place where)
 
 static void cs_remove(struct sched_rq *rq, struct vcpu *v)
 {
-    BUG_ON(!v->on_runq || !rq->nr_queued);
-    if (v->rq_prev)
-        v->rq_prev->rq_next = v->rq_next;
-    else
-        rq->head = v->rq_next;
-    if (v->rq_next)
-        v->rq_next->rq_prev = v->rq_prev;
-    else
-        rq->tail = v->rq_prev;
-    v->rq_next = v->rq_prev = NULL;
-    v->on_runq = false;
-    rq->nr_queued--;
+    sched_rq_unlink(rq, v);
     if (v->sched.parked) {
         BUG_ON(!rq->nr_parked);
         rq->nr_parked--;

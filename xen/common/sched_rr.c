@@ -51,18 +51,7 @@ static void rr_insert(struct sched_rq *rq, struct vcpu *v)
 
 static void rr_remove(struct sched_rq *rq, struct vcpu *v)
 {
-    BUG_ON(!v->on_runq || !rq->nr_queued);
-    if (v->rq_prev)
-        v->rq_prev->rq_next = v->rq_next;
-    else
-        rq->head = v->rq_next;
-    if (v->rq_next)
-        v->rq_next->rq_prev = v->rq_prev;
-    else
-        rq->tail = v->rq_prev;
-    v->rq_next = v->rq_prev = NULL;
-    v->on_runq = false;
-    rq->nr_queued--;
+    sched_rq_unlink(rq, v);
 }
 
 /* Continue the slice if it is this vCPU's and not over; else wait a turn. */

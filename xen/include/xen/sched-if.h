@@ -23,6 +23,8 @@
 #include <xen/types.h>
 #include <xen/spinlock.h>
 #include <xen/timer.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
 
 struct vcpu;
 
@@ -105,6 +107,26 @@ struct sched_policy {
     /* Optional: policy state of @v for the 'r' key ("credit=... pri=..."). */
     void (*describe)(const struct vcpu *v, char *buf, size_t len);
 };
+
+/*
+ * Take queued @v off @rq's list (the part of remove() every policy shares:
+ * links, on_runq, nr_queued).  BUGs if @v is not queued.
+ */
+static inline void sched_rq_unlink(struct sched_rq *rq, struct vcpu *v)
+{
+    BUG_ON(!v->on_runq || !rq->nr_queued);
+    if (v->rq_prev)
+        v->rq_prev->rq_next = v->rq_next;
+    else
+        rq->head = v->rq_next;
+    if (v->rq_next)
+        v->rq_next->rq_prev = v->rq_prev;
+    else
+        rq->tail = v->rq_prev;
+    v->rq_next = v->rq_prev = NULL;
+    v->on_runq = false;
+    rq->nr_queued--;
+}
 
 extern const struct sched_policy sched_rr_policy;
 extern const struct sched_policy sched_credit_policy;
