@@ -51,6 +51,9 @@ class Qemu:
             if initrd:
                 self.args += ["-initrd", initrd]
         self.args += list(extra)
+        # debugging aid: QEMU_EXTRA="-d cpu_reset -D /tmp/q.log" reaches
+        # every QEMU a test starts
+        self.args += os.environ.get("QEMU_EXTRA", "").split()
         self.proc = None
         self._buf = bytearray()
         self._cond = threading.Condition()

@@ -10,7 +10,7 @@ boot with other figures (FUZZ_SEED / FUZZ_N in the environment)."""
 
 import os
 
-from boot_lines import ALL_DOMAINS_ENDED, DOM_CRASHED, dom
+from boot_lines import ALL_DOMAINS_ENDED, DOM_CRASHED, VERDICT, dom
 from test_guests import assert_pages_back, assert_success, elf, started
 
 SEED = int(os.environ.get("FUZZ_SEED", "1"), 0)
@@ -37,8 +37,15 @@ def test_fuzz_with_victims(qemu):
     started(q)
     q.wait_for(ALL_DOMAINS_ENDED, TIMEOUT)
     print(f"fuzz seed {SEED:#x}, {CALLS} calls")
+    # every domain's fate first, so one failure does not hide another's
+    fates = {}
     for d in range(6):
-        assert not q.find_all(dom(DOM_CRASHED, d)), f"d{d} crashed (seed {SEED:#x})"
+        c = q.find_all(dom(DOM_CRASHED, d))
+        v = q.find_all(dom(VERDICT, d))
+        fates[d] = ("crashed: " + c[0].group(1) if c else
+                    v[0].group(1) if v else "no verdict")
+    assert all(f == "SUCCESS" for f in fates.values()), f"seed {SEED:#x}: {fates}"
+    for d in range(6):
         assert_success(q, d)
     assert q.find_all(dom(r"^\(d{id}\) fuzz: %d calls, \d+ exits" % CALLS, 1))
     for d in (3, 4):

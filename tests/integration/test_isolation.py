@@ -33,7 +33,7 @@ def denied(q, domid):
 def test_isolation_attacker_vs_dom0_and_domu(qemu):
     q = boot(qemu, [elf("iso") + " victim peer=2 attacker=1",
                     elf("iso") + " targets=0+2",
-                    elf("iso") + " victim peer=0 attacker=1 work=600000000"],
+                    elf("iso") + " victim peer=0 attacker=1"],
              "domU=2,mem=16M,name=attacker;3,mem=16M,name=victim")
     assert_no_failed_checks(q)
     for d in (0, 1, 2):

@@ -115,7 +115,9 @@ def test_affinity_keeps_cpus_apart(qemu):
         run, runnable, _ = times(q, d)
         # (not 1.0: the switches for softirqs -- serial polling, the
         # accounting tick on CPU 0 -- count as runnable)
-        assert run / (run + runnable) > 0.9
+        # (sharing one pCPU would give 0.5; a loaded host stretches
+        # the hypervisor's own work in real time: 0.75 seen once)
+        assert run / (run + runnable) > 0.7
 
 
 def test_yield_keeps_its_share(qemu):

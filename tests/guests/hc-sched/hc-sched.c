@@ -53,7 +53,11 @@ static void check_block(void)
     x2apic_enable();
     set_irq_handler(TIMER_VECTOR, timer_handler);
     for (int tries = 0; tries < 4; tries++, count *= 4) {
-        irq_disable();
+        /* A timer that expired in the previous try (before or while we
+         * blocked) left its interrupt pending: take it now, or it would
+         * end this try's block at once. */
+        asm volatile ("sti; nop; cli" ::: "memory");
+        timer_fired = 0;
         apic_timer_oneshot(TIMER_VECTOR, count);
         if (apic_rdmsr(APIC_TMCCT) == 0)
             continue;

@@ -4,8 +4,10 @@
  *
  * victim (`victim peer=P [attacker=A] [work=N]`): grants refs 8-11 of a
  *   patterned page to domain P (never to the attacker), offers ports to P,
- *   then works (a checksummed loop; the control domain also waits for the
- *   attacker to be gone, by XENMEM_current_reservation -> -ESRCH) and checks
+ *   then works (a checksummed loop) twice: between the two the control
+ *   domain waits for the attacker to be gone (XENMEM_current_reservation
+ *   -> -ESRCH) and tells a domU victim so on a port the domU offered it
+ *   (the domU has no right to ask about the attacker), and checks
  *   that nothing moved: page bytes, grant entries idle and revocable, ports
  *   still offered to P, its reservation unchanged.
  * attacker (`targets=0+2`): an unprivileged domain tries, against each
@@ -49,7 +51,14 @@
 static uint8_t victim_page[4096] __attribute__((aligned(4096)));
 static uint8_t own_page[4096] __attribute__((aligned(4096)));
 
-static void on_event(evtchn_port_t port) { (void)port; }
+static volatile evtchn_port_t go_port;      /* the domU victim's "attacker gone" port */
+static volatile bool gone_told;
+
+static void on_event(evtchn_port_t port)
+{
+    if (go_port && port == go_port)
+        gone_told = true;
+}
 
 /* Let @ns of pvclock time pass, yielding (no HLT: ev_delay's halts could
  * miss their timer wake-up on a loaded pCPU and the victim then hangs). */
@@ -99,6 +108,33 @@ static uint64_t workload(unsigned long n)
     return s;
 }
 
+/* Until the attacker is gone (bounded: about 60 s of pvclock). */
+static void wait_gone(unsigned long attacker)
+{
+    uint64_t t0 = ev_now_ns();
+
+    while (mem_dom(XENMEM_current_reservation, (domid_t)attacker) != E(ESRCH) &&
+           ev_now_ns() - t0 < 60000000000ull)
+        spin_ns(20000000);
+    expect(mem_dom(XENMEM_current_reservation, (domid_t)attacker) == E(ESRCH),
+           "attacker d%lu gone", attacker);
+}
+
+/* Bind the domU victim's port @rport and send on it; our local port. */
+static evtchn_port_t tell_gone(domid_t peer, evtchn_port_t rport)
+{
+    uint64_t t0 = ev_now_ns();
+    evtchn_port_t lport = 0;
+    long rc;
+
+    while ((rc = ev_bind_interdomain(peer, rport, &lport)) && ev_now_ns() - t0 < 30000000000ull)
+        spin_ns(20000000);                  /* (not offered yet: the peer is slow) */
+    expect_rc(rc, 0, "bind d%u's port %u to say the attacker is gone", peer, rport);
+    if (!rc)
+        expect_rc(ev_send(lport), 0, "send on port %u", lport);
+    return rc ? 0 : lport;
+}
+
 static void victim(void)
 {
     domid_t peer = (domid_t)cmdline_ulong("peer", 0);
@@ -119,15 +155,25 @@ static void victim(void)
     printf("iso: victim ready: refs %u-%u of GFN %#lx and ports %u,%u for d%u only\n",
            REF0, REF0 + NR_REFS - 1, (unsigned long)GFN(victim_page), ports[0], ports[1], peer);
 
+    /* the domU victim cannot see the attacker: the control domain tells
+     * it, on one more port offered to it, once the attacker is gone */
+    evtchn_port_t go = 0;
+    if (!is_control_domain()) {
+        expect_rc(ev_alloc_unbound(DOMID_SELF, peer, &go), 0, "offer d%u a port for 'gone'",
+                  peer);
+        go_port = go;
+    }
+
     uint64_t a = workload(work);
     if (is_control_domain()) {
-        /* until the attacker is gone (bounded: about 60 s of pvclock) */
+        wait_gone(attacker);
+        go = tell_gone(peer, ports[1] + 1);     /* the peer runs this image: same numbering */
+    } else {
         uint64_t t0 = ev_now_ns();
-        while (mem_dom(XENMEM_current_reservation, (domid_t)attacker) != E(ESRCH) &&
-               ev_now_ns() - t0 < 60000000000ull)
+
+        while (!gone_told && ev_now_ns() - t0 < 90000000000ull)
             spin_ns(20000000);
-        expect(mem_dom(XENMEM_current_reservation, (domid_t)attacker) == E(ESRCH),
-               "attacker d%lu gone", attacker);
+        expect(gone_told, "d%u said the attacker is gone", peer);
     }
     uint64_t b = workload(work);
     expect(a == b, "workload of %lu steps twice: %#lx, %#lx", work, (unsigned long)a,
@@ -151,6 +197,8 @@ static void victim(void)
                st.u.unbound.dom);
         expect_rc(ev_close(ports[i]), 0, "close port %u", ports[i]);
     }
+    if (go)
+        expect_rc(ev_close(go), 0, "close port %u", go);
     after = mem_dom(XENMEM_current_reservation, DOMID_SELF);
     expect(before == after, "reservation unchanged: %ld pages, then %ld", before, after);
 }

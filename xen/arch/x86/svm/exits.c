@@ -170,6 +170,8 @@ static void exit_npf(struct vcpu *v, struct vmcb *vmcb)
 {
     hvm_nested_page_fault(v, vmcb->exitinfo2, vmcb->exitinfo1,
                           vmcb->exitintinfo & EVENTINJ_VALID);
+    if (v->domain->is_shutting_down)
+        svm_dump_vcpu(v);           /* it crashed the domain: say in what state */
 }
 
 /* For the triple-fault dump: can the guest still translate what delivery needs? */
