@@ -97,7 +97,7 @@ static unsigned long release_block(struct page_info *pg, unsigned int order)
 {
     struct page_info *upper;
 
-    if (!page_ref_any(pg, order)) {
+    if (page_ref_claim_free(pg, order)) {
         free_pages(pg, order);
         return 1UL << order;
     }

@@ -225,7 +225,9 @@ bool evtchn_fifo_frame_pinned(const struct domain *d, unsigned long mfn)
     for (unsigned int v = 0; v < f->nr_vcpus; v++)
         if (f->vcpu[v].cb_mfn == mfn)
             return true;
-    for (unsigned int i = 0; i < f->nr_pages; i++)
+    /* Every slot, not just nr_pages: expand_array pins a frame (under
+     * physmap_lock) before it counts it (under evtchn.lock only). */
+    for (unsigned int i = 0; i < EVTCHN_FIFO_MAX_ARRAY_PAGES; i++)
         if (f->array_mfn[i] == mfn)
             return true;
     return false;

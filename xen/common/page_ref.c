@@ -72,16 +72,16 @@ bool page_ref_leave(struct page_info *pg)
 
     spin_lock_irqsave(&page_ref_lock, flags);
     keep = pg->refs != 0;
+    pg->owner = 0;
     if (keep) {
         pg->ref_flags |= PGR_ORPHAN;
-        pg->owner = 0;
         nr_orphans++;
     }
     spin_unlock_irqrestore(&page_ref_lock, flags);
     return keep;
 }
 
-bool page_ref_any(const struct page_info *pg, unsigned int order)
+bool page_ref_claim_free(struct page_info *pg, unsigned int order)
 {
     unsigned long flags;
     bool any = false;
@@ -89,8 +89,12 @@ bool page_ref_any(const struct page_info *pg, unsigned int order)
     spin_lock_irqsave(&page_ref_lock, flags);
     for (unsigned long i = 0; i < (1UL << order) && !any; i++)
         any = pg[i].refs != 0;
+    /* Disown them in the same critical section: get_page() on another CPU
+     * cannot take a reference between this check and the free. */
+    for (unsigned long i = 0; i < (1UL << order) && !any; i++)
+        pg[i].owner = 0;
     spin_unlock_irqrestore(&page_ref_lock, flags);
-    return any;
+    return !any;
 }
 
 unsigned long page_ref_orphans(void)

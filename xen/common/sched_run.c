@@ -231,6 +231,7 @@ static struct vcpu *sched_pick(struct sched_rq *rq)
         rq->switch_at = 0;                  /* going idle */
     if (v) {
         v->is_running = true;
+        __atomic_add_fetch(&v->sched_refs, 1, __ATOMIC_SEQ_CST);
         rq->curr = v;
         this_cpu()->curr_vcpu = v;
         sched_update_runstate(v, NOW());
@@ -271,6 +272,26 @@ static bool rq_has_work(unsigned int cpu)
     return rq_pickable(&sched_runqs[cpu]);
 }
 
+/* A vCPU's state is live on one pCPU at a time: two would tear its VMCB. */
+static void claim_vcpu(struct vcpu *v, unsigned int cpu)
+{
+    unsigned int was = 0;
+
+    if (!__atomic_compare_exchange_n(&v->in_loop_on, &was, cpu + 1, false,
+                                     __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        panic("d%u v%u picked on CPU%u while CPU%u runs it", v->domain->domain_id,
+              v->vcpu_id, cpu, was - 1);
+}
+
+static void release_vcpu(struct vcpu *v, unsigned int cpu)
+{
+    unsigned int was = __atomic_exchange_n(&v->in_loop_on, 0, __ATOMIC_ACQ_REL);
+
+    if (was != cpu + 1)
+        panic("d%u v%u left CPU%u but was marked on %d", v->domain->domain_id, v->vcpu_id,
+              cpu, (int)was - 1);
+}
+
 void schedule_loop(void)
 {
     struct sched_rq *rq = &sched_runqs[smp_processor_id()];
@@ -287,9 +308,14 @@ void schedule_loop(void)
             continue;
         }
         update_vcpu_system_time(v);     /* scheduled in (maybe on a new pCPU): refresh its pvclock */
+        claim_vcpu(v, rq->cpu);
         while (!vcpu_should_yield(v))
             hvm_ops->run_once(v);
+        release_vcpu(v, rq->cpu);
         sched_deschedule(rq, v);
+        /* Only now may its domain be destroyed (any_vcpu_running()): the
+         * deschedule still charged it and published its runstate. */
+        __atomic_sub_fetch(&v->sched_refs, 1, __ATOMIC_SEQ_CST);
     }
 }
 

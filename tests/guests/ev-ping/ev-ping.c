@@ -62,8 +62,13 @@ static void loopback(unsigned long n)
 
 static void pinger(unsigned long n, domid_t peer)
 {
+    /* The peer may bind and send "ready" before the hypercall has even
+     * returned here: take that event only once my_port says whose it is
+     * (it stays pending meanwhile), or the handler counts it as stray. */
+    irq_disable();
     if (ev_alloc_unbound(DOMID_SELF, peer, &my_port))
         test_error("alloc_unbound for d%u failed", peer);
+    irq_enable();
     printf("ev-ping: port %u offered to d%u\n", my_port, peer);
     uint64_t end = ev_now_ns() + TIMEOUT_NS;
     while (ev_state(my_port) != EVTCHNSTAT_interdomain) {
@@ -72,8 +77,10 @@ static void pinger(unsigned long n, domid_t peer)
         ev_yield();
     }
     /* the peer's "ready" event: it sends once its bind notification is in */
-    if (!ev_wait(&rx, 1, TIMEOUT_NS))
-        test_failure("no ready event from d%u", peer);
+    if (!ev_wait(&rx, 1, TIMEOUT_NS)) {
+        ev_dump(my_port);
+        test_failure("no ready event from d%u (stray port %lu)", peer, bad_port);
+    }
     rx = 0;
     uint64_t t0 = rdtsc();
     for (unsigned long i = 0; i < n; i++) {

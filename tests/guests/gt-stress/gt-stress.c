@@ -66,7 +66,7 @@ static uint8_t pbyte(uint32_t seed, unsigned int i)
 
 static void fail_step(unsigned long step, const char *what, int16_t got, int16_t want)
 {
-    test_failure("step %lu: %s: %s, expected %s", step, what, gntst_name(got), gntst_name(want));
+    mb_fail("step %lu: %s: %s, expected %s", step, what, gntst_name(got), gntst_name(want));
 }
 
 static void expect_step(unsigned long step, const char *what, int16_t got, int16_t want)
@@ -82,7 +82,7 @@ static void check_bytes(unsigned long step, const char *what, const volatile uin
 {
     for (unsigned int i = 0; i < 4096; i++)
         if (p[i] != img[i])
-            test_failure("step %lu: %s: byte %u is %#x, expected %#x", step, what, i, p[i],
+            mb_fail("step %lu: %s: byte %u is %#x, expected %#x", step, what, i, p[i],
                          img[i]);
 }
 
@@ -236,7 +236,7 @@ static void do_revoke(struct slot *s, unsigned int i, unsigned long step)
         bool got = gt_revoke(R_SLOT(i));
 
         if (got != want)
-            test_failure("step %lu: revoke ref %u %s, expected %s", step, R_SLOT(i),
+            mb_fail("step %lu: revoke ref %u %s, expected %s", step, R_SLOT(i),
                          got ? "succeeded" : "failed", want ? "success" : "failure");
         if (!got && gt_version == 2)    /* flags cleared, status busy: grant again */
             gt_grant(R_SLOT(i), b_dom, GFN(apages[i]), s->ro);
@@ -256,7 +256,7 @@ static void do_check(struct slot *s, unsigned int i, unsigned long step)
                       : s->mapped || s->extra ? GTF_reading : 0;
 
         if (gt_busy(R_SLOT(i)) != busy)
-            test_failure("step %lu: ref %u busy %#x, expected %#x (maps: %s%s)", step,
+            mb_fail("step %lu: ref %u busy %#x, expected %#x (maps: %s%s)", step,
                          R_SLOT(i), gt_busy(R_SLOT(i)), busy,
                          s->mapped ? (s->map_ro ? "ro " : "rw ") : "",
                          s->extra ? (s->extra_ro ? "ro" : "rw") : "");
@@ -326,7 +326,7 @@ static void finish(unsigned long steps)
         do_check(&slots[i], i, steps);
     for (unsigned int i = 0; me == 0 && i < SLOTS; i++)
         if (!gt_revoke(R_SLOT(i)))
-            test_failure("ref %u still busy at the end", R_SLOT(i));
+            mb_fail("ref %u still busy at the end", R_SLOT(i));
     barrier();
     mb_disconnect();
     printf("gt-stress: d%u: ops", my_domid());
@@ -357,10 +357,10 @@ static noreturn void die_here(unsigned long step)
     for (unsigned int i = 0; i < SLOTS; i++) {
         check_bytes(step, "A's page after B's death", apages[i], slots[i].img);
         if (gt_busy(R_SLOT(i)) || !gt_revoke(R_SLOT(i)))
-            test_failure("ref %u still busy after d1's death", R_SLOT(i));
+            mb_fail("ref %u still busy after d1's death", R_SLOT(i));
     }
     if (gt_busy(GT_FIRST_REF) || !gt_revoke(GT_FIRST_REF))
-        test_failure("the mailbox still busy after d1's death");
+        mb_fail("the mailbox still busy after d1's death");
     printf("gt-stress: d0: d1 died at step %lu holding %u mappings: all released, every byte "
            "as modelled\n", step, maps);
     test_success();
@@ -384,7 +384,7 @@ void main(void)
     gt_fill(bpage, 2000);
     gt_fill(bimg, 2000);
     if (!gt_setup(cmdline_has("v2") ? 2 : 1, 1))
-        test_failure("cannot set the table up");
+        mb_fail("cannot set the table up");
     mb_connect(me, peer);
     phase = 1;
     for (unsigned long n = 0; n < steps; n++) {

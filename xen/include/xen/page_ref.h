@@ -32,11 +32,15 @@ void put_page(struct page_info *pg);
 /*
  * Frame @pg (order 0) leaves its domain (domheap.c, d->lock held): true if
  * references keep it alive (it is now an orphan, owner cleared), false if
- * the caller must free it now.
+ * the caller must free it now (owner cleared too, for the same reason as
+ * page_ref_claim_free()).
  */
 bool page_ref_leave(struct page_info *pg);
-/* Does any frame of the block [pg, pg + 2^order) hold references? */
-bool page_ref_any(const struct page_info *pg, unsigned int order);
+/*
+ * May the block [pg, pg + 2^order) be freed now (no frame holds references)?
+ * If so it is disowned at once, so no get_page() can slip in before the free.
+ */
+bool page_ref_claim_free(struct page_info *pg, unsigned int order);
 /* Orphans not freed yet (for dumps and tests). */
 unsigned long page_ref_orphans(void);
 

@@ -93,6 +93,8 @@ struct vcpu {
     s_time_t runstate_entry_time;   /* when it entered that runstate */
     s_time_t runstate_time[NR_RUNSTATES]; /* total ns spent in each runstate */
     bool is_running;                /* on a pCPU right now (run queue lock to set) */
+    unsigned int in_loop_on;        /* 1 + the pCPU running it in schedule_loop, or 0 */
+    unsigned int sched_refs;        /* pCPUs between picking it and being done (atomic) */
     bool on_runq;                   /* queued on v->processor (run queue lock) */
     struct vcpu *rq_next, *rq_prev; /* run queue links (run queue lock) */
     struct sched_vcpu sched;        /* policy state (run queue lock) */
