@@ -2,6 +2,7 @@
 /* The 'd' debug key's view of a vCPU: registers, control state, last exit. */
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <asm/p2m.h>
 #include "svm.h"
 
 static void dump_seg(const char *name, const struct vmcb_seg *s)
@@ -42,4 +43,8 @@ void svm_dump_vcpu(struct vcpu *v)
     printk("    injected %#lx reinject %#lx; exit before: %#lx at rip %#lx info1 %#lx info2 %#lx"
            " intinfo %#lx\n", s->last_inj, s->reinject, s->prev_exit, s->prev_rip,
            s->prev_info1, s->prev_info2, s->prev_intinfo);
+    /* The control fields the CPU only reads: a stray write into the VMCB shows here. */
+    printk("    n_cr3 %#lx (p2m root %#lx) np %#lx intercepts %#x %#x iopm %#lx msrpm %#lx\n",
+           vmcb->n_cr3, p2m_root_maddr(v->domain), vmcb->np_enable, vmcb->intercepts1,
+           vmcb->intercepts2, vmcb->iopm_base_pa, vmcb->msrpm_base_pa);
 }
