@@ -47,7 +47,7 @@ static void hypercall(struct vcpu *v, int len)
 
 static void exit_nothing(struct vcpu *v, struct vmcb *vmcb)
 {
-    /* INTR/NMI: the host took it at STGI.  VINTR: run.c re-evaluates. */
+    /* INTR/NMI/SMI: the host took it at STGI.  VINTR: run.c re-evaluates. */
     (void)v; (void)vmcb;
 }
 
@@ -217,6 +217,7 @@ static const struct exit_entry exit_table[] = {
     EXIT(SVM_EXIT_EXCP_BASE + TRAP_invalid_op, exit_ud, "#UD"),
     EXIT(SVM_EXIT_INTR,         exit_nothing,   "INTR"),
     EXIT(SVM_EXIT_NMI,          exit_nothing,   "NMI"),
+    EXIT(SVM_EXIT_SMI,          exit_nothing,   "SMI"),
     EXIT(SVM_EXIT_VINTR,        exit_nothing,   "VINTR"),
     EXIT(SVM_EXIT_CPUID,        exit_cpuid,     "CPUID"),
     EXIT(SVM_EXIT_INVD,         exit_wbinvd,    "INVD"),
