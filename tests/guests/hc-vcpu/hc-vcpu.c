@@ -183,18 +183,9 @@ static void ap_main(void)
 static void check_initialise(unsigned int n)
 {
     static struct vcpu_hvm_context ctx;
-    struct vcpu_hvm_x86_32 *c = &ctx.cpu_regs.x86_32;
     long rc = -1;
 
-    ctx.mode = VCPU_HVM_MODE_32B;
-    c->eip = (uint32_t)(uintptr_t)ap_entry_pm32;
-    c->cr0 = 0x11;                  /* PE, ET */
-    c->cs_limit = c->ds_limit = c->ss_limit = c->es_limit = 0xffffffff;
-    c->cs_ar = 0xc9b;               /* 32-bit code, present, 4 KiB granularity */
-    c->ds_ar = c->ss_ar = c->es_ar = 0xc93;
-    c->tr_limit = 0x67;
-    c->tr_ar = 0x8b;                /* busy 32-bit TSS */
-
+    ap_context_pm32(&ctx);
     expect_rc(HYPERVISOR_vcpu_op(VCPUOP_initialise, 0, &ctx), E(EEXIST),
               "VCPUOP_initialise(0) (running)");
     for_each_bad_ptr(p, sizeof(ctx))

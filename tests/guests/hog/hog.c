@@ -26,24 +26,12 @@ static uint32_t ap_id;
 
 static void on_event(evtchn_port_t port) { (void)port; events++; }
 
-static uint64_t xorshift(unsigned long n)
-{
-    uint64_t s = 0x9e3779b97f4a7c15ull;
-
-    for (unsigned long i = 0; i < n; i++) {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-    }
-    return s;
-}
-
 /* The checksummed workload; prints its time.  False if the passes differ. */
 static void work(uint64_t ms_unused)
 {
     unsigned long n = cmdline_ulong("work", 20000000);
     (void)ms_unused;
-    uint64_t t0 = ev_now_ns(), a = xorshift(n), b = xorshift(n);
+    uint64_t t0 = ev_now_ns(), a = xorshift_work(n), b = xorshift_work(n);
     uint64_t ms = (ev_now_ns() - t0) / 1000000;
 
     check(a == b, "work: %lu steps twice: %#lx, %#lx", n, (unsigned long)a, (unsigned long)b);

@@ -96,18 +96,6 @@ static long add_to_physmap(domid_t dom, uint32_t space, uint64_t idx, uint64_t g
 
 /* ---- victim ---- */
 
-static uint64_t workload(unsigned long n)
-{
-    uint64_t s = 0x9e3779b97f4a7c15ull;
-
-    for (unsigned long i = 0; i < n; i++) {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-    }
-    return s;
-}
-
 /* Until the attacker is gone (bounded: about 60 s of pvclock). */
 static void wait_gone(unsigned long attacker)
 {
@@ -164,7 +152,7 @@ static void victim(void)
         go_port = go;
     }
 
-    uint64_t a = workload(work);
+    uint64_t a = xorshift_work(work);
     if (is_control_domain()) {
         wait_gone(attacker);
         go = tell_gone(peer, ports[1] + 1);     /* the peer runs this image: same numbering */
@@ -175,7 +163,7 @@ static void victim(void)
             spin_ns(20000000);
         expect(gone_told, "d%u said the attacker is gone", peer);
     }
-    uint64_t b = workload(work);
+    uint64_t b = xorshift_work(work);
     expect(a == b, "workload of %lu steps twice: %#lx, %#lx", work, (unsigned long)a,
            (unsigned long)b);
 

@@ -5,6 +5,7 @@
  * a started AP enters ap_start() on its own stack with the IDT loaded.
  */
 #include "guest.h"
+#include <public/hvm/hvm_vcpu.h>
 
 bool x2apic_enabled(void)
 {
@@ -74,6 +75,21 @@ void ap_start(void);
 
 static uint8_t ap_stack[16384] __attribute__((aligned(16)));
 static void (*ap_fn)(void);
+
+void ap_context_pm32(struct vcpu_hvm_context *ctx)
+{
+    struct vcpu_hvm_x86_32 *c = &ctx->cpu_regs.x86_32;
+
+    memset(ctx, 0, sizeof(*ctx));
+    ctx->mode = VCPU_HVM_MODE_32B;
+    c->eip = (uint32_t)(uintptr_t)ap_entry_pm32;
+    c->cr0 = 0x11;                      /* PE, ET */
+    c->cs_limit = c->ds_limit = c->ss_limit = c->es_limit = 0xffffffff;
+    c->cs_ar = 0xc9b;                   /* 32-bit code, present, 4 KiB granularity */
+    c->ds_ar = c->ss_ar = c->es_ar = 0xc93;
+    c->tr_limit = 0x67;
+    c->tr_ar = 0x8b;                    /* busy 32-bit TSS */
+}
 
 void ap_prepare(void (*fn)(void))
 {

@@ -64,6 +64,19 @@ void ev_delay(uint64_t ns);
 void ev_yield(void);
 
 /* xorshift64*: reproducible from the seed. */
+/* A checksummed CPU workload: @n xorshift steps from a fixed seed (victims). */
+static inline uint64_t xorshift_work(unsigned long n)
+{
+    uint64_t s = 0x9e3779b97f4a7c15ull;
+
+    for (unsigned long i = 0; i < n; i++) {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+    }
+    return s;
+}
+
 static inline uint64_t prng_next(uint64_t *s)
 {
     uint64_t x = *s;

@@ -141,6 +141,9 @@ int acpi_madt_apic_ids(uint32_t *ids, int max);
 void ap_prepare(void (*fn)(void));
 /* 32-bit protected-mode entry for an AP started with VCPUOP_initialise. */
 extern const char ap_entry_pm32[];
+struct vcpu_hvm_context;
+/* The VCPUOP_initialise context (32-bit flat, paging off) that enters it. */
+void ap_context_pm32(struct vcpu_hvm_context *ctx);
 
 /* ---- strings (string.c) ---- */
 void *memcpy(void *d, const void *s, size_t n);

@@ -54,21 +54,6 @@ static void ap_main(void)
     vcpu_fn(id);
 }
 
-static void initial_context(struct vcpu_hvm_context *ctx)
-{
-    struct vcpu_hvm_x86_32 *c = &ctx->cpu_regs.x86_32;
-
-    memset(ctx, 0, sizeof(*ctx));
-    ctx->mode = VCPU_HVM_MODE_32B;
-    c->eip = (uint32_t)(uintptr_t)ap_entry_pm32;
-    c->cr0 = 0x11;                      /* PE, ET */
-    c->cs_limit = c->ds_limit = c->ss_limit = c->es_limit = 0xffffffff;
-    c->cs_ar = 0xc9b;                   /* 32-bit code, present, 4 KiB granularity */
-    c->ds_ar = c->ss_ar = c->es_ar = 0xc93;
-    c->tr_limit = 0x67;
-    c->tr_ar = 0x8b;                    /* busy 32-bit TSS */
-}
-
 unsigned int tm_start_vcpus(unsigned int n, void (*fn)(unsigned int id))
 {
     static struct vcpu_hvm_context ctx;
@@ -84,7 +69,7 @@ unsigned int tm_start_vcpus(unsigned int n, void (*fn)(unsigned int id))
         ap_prepare(ap_main);
         ap_stack_top = (uint64_t)(stacks[id] + AP_STACK_SIZE);
         starting_id = id;
-        initial_context(&ctx);
+        ap_context_pm32(&ctx);
         rc = HYPERVISOR_vcpu_op(VCPUOP_initialise, id, &ctx);
         if (!rc)
             rc = HYPERVISOR_vcpu_op(VCPUOP_up, id, NULL);
