@@ -124,6 +124,40 @@ TEST(xcr0_values)
     CHECK(!xcr0_valid(XSTATE_X87 | XSTATE_SSE | XSTATE_AVX512, host)); /* needs AVX */
 }
 
+TEST(fxsave_x87_initial_state)
+{
+    uint8_t fx[512] __attribute__((aligned(16)));
+    /* byte offsets that each make the x87 part non-initial */
+    static const unsigned int x87_bytes[] = {
+        0, 1,           /* FCW */
+        2, 3,           /* FSW */
+        4,              /* FTW (abridged) */
+        6, 7,           /* FOP */
+        8, 15,          /* FIP */
+        16, 23,         /* FDP */
+        32, 41, 48, 159 /* ST0 mantissa and exponent, ST1, ST7's last byte */
+    };
+
+    memset(fx, 0, sizeof(fx));
+    fx[0] = 0x7f;
+    fx[1] = 0x03;                                   /* FCW 0x37f: FNINIT */
+    CHECK(fxsave_x87_initial(fx));
+    fx[24] = 0x80;
+    fx[25] = 0x1f;                                  /* MXCSR: not x87 */
+    memset(fx + 160, 0xa5, 512 - 160);              /* XMM and the rest */
+    CHECK(fxsave_x87_initial(fx));
+    for (unsigned int i = 0; i < sizeof(x87_bytes) / sizeof(x87_bytes[0]); i++) {
+        uint8_t saved = fx[x87_bytes[i]];
+
+        fx[x87_bytes[i]] ^= 0x40;
+        CHECK(!fxsave_x87_initial(fx));
+        fx[x87_bytes[i]] = saved;
+    }
+    CHECK(fxsave_x87_initial(fx));
+    fx[0] = 0;                                      /* FCW 0x300: not initial */
+    CHECK(!fxsave_x87_initial(fx));
+}
+
 TEST(vmcb_layout)
 {
     CHECK_EQ(sizeof(struct vmcb), 4096);

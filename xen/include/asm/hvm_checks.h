@@ -39,4 +39,12 @@ bool pat_valid(uint64_t pat);
 /* Architectural rules for XCR0 plus "only bits in @allowed". */
 bool xcr0_valid(uint64_t xcr0, uint64_t allowed);
 
+/*
+ * Is the x87 part of this 512-byte FXSAVE image in its initial
+ * configuration (the XSAVE definition: what FNINIT leaves, with every ST
+ * register zero -- FCW 0x37f; FSW, abridged FTW, FOP, FIP, FDP and ST0-7
+ * zero)?  MXCSR and the XMM registers do not count.
+ */
+bool fxsave_x87_initial(const void *fxsave_area);
+
 #endif

@@ -121,19 +121,59 @@ static void fpu_save(struct vcpu *v, unsigned int cpu)
     s->cpu = -1;
 }
 
+/*
+ * x87 state in its initial configuration is restored without loading the
+ * x87 status word.  That is for QEMU's multi-threaded TCG: its FXRSTOR,
+ * XRSTOR (x87 component), FRSTOR and FLDENV helpers clear an IGNNE# flag in
+ * the *first* CPU's hflags2 with a plain read-modify-write, from whichever
+ * vCPU thread executes them (cpu_set_fpus() -> cpu_clear_ignne(), QEMU 7.2
+ * to 10.0 at least).  When that races with CPU0's own VMRUN or #VMEXIT,
+ * which set and clear the nested-paging flag in the same word, CPU0 loses
+ * the update: its guest then walks its page tables without the p2m (a
+ * triple fault on the first instruction) or the host walks its own tables
+ * through the p2m (a machine reset).  This hypervisor switched FPU state on
+ * every vCPU switch, so a busy CPU1 hit that often.  Guests that use x87
+ * themselves can still trigger it with their own FXRSTOR/XRSTOR.
+ * fxsave_x87_initial() (reg_checks.c) says when restoring by FNINIT is exact.
+ */
+/* FNINIT with every ST register zeroed, then MXCSR and XMM0-15. */
+static void fx_load_initial_x87(const uint8_t *fx)
+{
+    __asm__ volatile("fninit\n\t"
+                     "fldz; fldz; fldz; fldz; fldz; fldz; fldz; fldz\n\t"
+                     "fninit" ::: "memory");
+    __asm__ volatile("ldmxcsr %0" :: "m"(*(const uint32_t *)(fx + 24)));
+    __asm__ volatile("movdqu 160(%0), %%xmm0\n\t"  "movdqu 176(%0), %%xmm1\n\t"
+                     "movdqu 192(%0), %%xmm2\n\t"  "movdqu 208(%0), %%xmm3\n\t"
+                     "movdqu 224(%0), %%xmm4\n\t"  "movdqu 240(%0), %%xmm5\n\t"
+                     "movdqu 256(%0), %%xmm6\n\t"  "movdqu 272(%0), %%xmm7\n\t"
+                     "movdqu 288(%0), %%xmm8\n\t"  "movdqu 304(%0), %%xmm9\n\t"
+                     "movdqu 320(%0), %%xmm10\n\t" "movdqu 336(%0), %%xmm11\n\t"
+                     "movdqu 352(%0), %%xmm12\n\t" "movdqu 368(%0), %%xmm13\n\t"
+                     "movdqu 384(%0), %%xmm14\n\t" "movdqu 400(%0), %%xmm15"
+                     :: "r"(fx), "m"(*(const uint8_t (*)[416])fx));
+}
+
 static void fpu_restore(struct vcpu *v, unsigned int cpu)
 {
     struct hvm_fpu *s = &v->arch.fpu;
+    uint8_t *area = s->area;
 
     if (use_xsave) {
+        uint64_t *xstate_bv = (uint64_t *)(area + 512);
+
         if (fpu_cpus[cpu].cur_xcr0 != xcr0_max) {
             xsetbv(0, xcr0_max);
             fpu_cpus[cpu].cur_xcr0 = xcr0_max;
         }
-        __asm__ volatile("xrstor64 %0" :: "m"(*(uint8_t (*)[4096])s->area),
+        if (fxsave_x87_initial(area))
+            *xstate_bv &= ~XSTATE_X87;      /* XRSTOR initialises x87 */
+        __asm__ volatile("xrstor64 %0" :: "m"(*(uint8_t (*)[4096])area),
                          "a"((uint32_t)xcr0_max), "d"((uint32_t)(xcr0_max >> 32)));
+    } else if (fxsave_x87_initial(area)) {
+        fx_load_initial_x87(area);
     } else {
-        __asm__ volatile("fxrstor64 %0" :: "m"(*(uint8_t (*)[512])s->area));
+        __asm__ volatile("fxrstor64 %0" :: "m"(*(uint8_t (*)[512])area));
     }
     fpu_cpus[cpu].owner = v;
     s->cpu = cpu;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * Pure checks on guest-written EFER, PAT and XCR0 values, shared by the SVM
- * and VMX backends (see asm/hvm_checks.h); host-tested in
- * tests/unit/test_svm.c.  (Moved out of svm/checks.c for VMX.)
+ * Pure checks on guest-written EFER, PAT and XCR0 values and on saved FPU
+ * images, shared by the SVM and VMX backends (see asm/hvm_checks.h);
+ * host-tested in tests/unit/test_svm.c.  (Moved out of svm/checks.c for VMX.)
  */
 #include <xen/lib.h>
 #include <asm/hvm_checks.h>
@@ -44,5 +44,17 @@ bool xcr0_valid(uint64_t xcr0, uint64_t allowed)
         if ((xcr0 & XSTATE_AVX512) != XSTATE_AVX512 || !(xcr0 & XSTATE_YMM))
             return false;
     }
+    return true;
+}
+
+bool fxsave_x87_initial(const void *fxsave_area)
+{
+    const uint64_t *w = fxsave_area;
+
+    if (w[0] != 0x37f || w[1] || w[2])      /* FCW FSW FTW FOP; FIP; FDP */
+        return false;
+    for (unsigned int i = 4; i < 20; i++)   /* ST0-7: bytes 32..159 */
+        if (w[i])
+            return false;
     return true;
 }
