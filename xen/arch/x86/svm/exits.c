@@ -168,8 +168,12 @@ static void exit_xsetbv(struct vcpu *v, struct vmcb *vmcb)
 
 static void exit_npf(struct vcpu *v, struct vmcb *vmcb)
 {
+    uint64_t rip = v->arch.regs.rip;
+
     hvm_nested_page_fault(v, vmcb->exitinfo2, vmcb->exitinfo1,
                           vmcb->exitintinfo & EVENTINJ_VALID);
+    if (v->arch.regs.rip != rip)
+        vmcb->int_state &= ~INT_STATE_SHADOW;   /* a discarded store was stepped over */
     if (v->domain->is_shutting_down)
         svm_dump_vcpu(v);           /* it crashed the domain: say in what state */
 }

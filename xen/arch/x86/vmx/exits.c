@@ -17,15 +17,20 @@
 
 typedef void (*exit_fn)(struct vcpu *v, uint64_t qual);
 
+/* An instruction completed (RIP already past it): STI/MOV SS blocking ends. */
+static void end_intr_shadow(void)
+{
+    uint64_t intr = vmread(VMCS_GUEST_INTERRUPTIBILITY);
+
+    if (intr & (INTR_BLOCK_STI | INTR_BLOCK_MOV_SS))
+        vmwrite(VMCS_GUEST_INTERRUPTIBILITY, intr & ~(uint64_t)(INTR_BLOCK_STI | INTR_BLOCK_MOV_SS));
+}
+
 /* An instruction that caused the exit is done: step over it, end STI/MOV SS blocking. */
 void vmx_skip_insn(struct vcpu *v)
 {
-    uint32_t len = vmread(VMCS_EXIT_INSN_LEN);
-    uint64_t intr = vmread(VMCS_GUEST_INTERRUPTIBILITY);
-
-    v->arch.regs.rip += len;
-    if (intr & (INTR_BLOCK_STI | INTR_BLOCK_MOV_SS))
-        vmwrite(VMCS_GUEST_INTERRUPTIBILITY, intr & ~(uint64_t)(INTR_BLOCK_STI | INTR_BLOCK_MOV_SS));
+    v->arch.regs.rip += vmread(VMCS_EXIT_INSN_LEN);
+    end_intr_shadow();
 }
 
 static void hypercall(struct vcpu *v, unsigned int len)
@@ -172,8 +177,12 @@ static void exit_xsetbv(struct vcpu *v, uint64_t qual)
 
 static void exit_ept_violation(struct vcpu *v, uint64_t qual)
 {
+    uint64_t rip = v->arch.regs.rip;
+
     hvm_nested_page_fault(v, vmread(VMCS_GUEST_PHYS_ADDR), vmx_ept_qual_to_npf(qual),
                           vmread(VMCS_IDT_VECTORING_INFO) & INTR_INFO_VALID);
+    if (v->arch.regs.rip != rip)
+        end_intr_shadow();              /* a discarded store was stepped over */
 }
 
 static void exit_ept_misconfig(struct vcpu *v, uint64_t qual)
