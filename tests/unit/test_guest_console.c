@@ -100,6 +100,21 @@ TEST(rate_limit_unprivileged)
     CHECK_EQ(count_lines(), 405);
 }
 
+TEST(suppressed_count_reported_at_shutdown)
+{
+    reset(5, false);
+    for (int i = 0; i < 250; i++)
+        put("flood\n");
+    put("verdict: dropped\n");                 /* over the burst: dropped */
+    CHECK_EQ(count_lines(), 200);
+    CHECK_STR(unit_log, "");                    /* nothing got through since */
+    guest_console_flush(&dom);                  /* the domain shuts down */
+    CHECK(strstr(unit_log, "d5: 51 console lines suppressed"));
+    unit_log_clear();
+    guest_console_flush(&dom);                  /* reported once */
+    CHECK_STR(unit_log, "");
+}
+
 TEST(privileged_not_limited)
 {
     reset(0, true);

@@ -12,7 +12,8 @@
  * GC_BURST lines, then one line per GC_MS_PER_LINE ms (50 lines/s, about
  * what a 115200-baud serial line carries).  Dropped lines are counted and
  * reported as "(XEN) d<id>: <n> console lines suppressed" before the next
- * line that gets through.
+ * line that gets through, or when the domain shuts down
+ * (guest_console_flush()).
  */
 #include <xen/console.h>
 #include <xen/guest_console.h>
@@ -110,5 +111,10 @@ void guest_console_flush(struct domain *d)
     spin_lock_irqsave(&gc_lock, flags);
     if (d->arch.debugcon_len)
         emit_line(d);
+    if (d->arch.debugcon_rl.missed) {       /* its last lines were dropped */
+        printk(XENLOG_WARNING "d%u: %u console lines suppressed\n", d->domain_id,
+               d->arch.debugcon_rl.missed);
+        d->arch.debugcon_rl.missed = 0;
+    }
     spin_unlock_irqrestore(&gc_lock, flags);
 }
