@@ -76,11 +76,12 @@ static uint64_t gen_ptr(void)
         0xffffffff80200000ull, 0xffff830000000000ull, 0xffff830000100000ull,
         0xffff82d080200000ull, 0x00007ffffffff000ull, 0x0000800000000000ull,
     };
-    const struct bad_ptr *bp = bad_ptrs(64);
-    unsigned int nbad = 0;
+    static const struct bad_ptr *bp;        /* the catalogue, counted once */
+    static unsigned int nbad;
 
-    while (bp[nbad].name)
-        nbad++;
+    if (!bp)
+        for (bp = bad_ptrs(64); bp[nbad].name; nbad++)
+            ;
     switch (rnd_below(6)) {
     case 0: return bp[rnd_below(nbad)].va;
     case 1: return xen_vas[rnd_below(ARRAY_SIZE(xen_vas))];
