@@ -135,6 +135,12 @@ __attribute__((weak)) void gnttab_frame_mapped(struct domain *d, uint64_t idx, u
     (void)d, (void)idx, (void)gfn;
 }
 
+__attribute__((weak)) bool gnttab_is_frame(struct domain *d, unsigned long mfn)
+{
+    (void)d, (void)mfn;
+    return false;
+}
+
 __attribute__((weak)) bool gnttab_frame_unmapped(struct domain *d, unsigned long mfn)
 {
     (void)d, (void)mfn;

@@ -318,6 +318,97 @@ TEST(table_frames_in_the_physmap)
     teardown();
 }
 
+/*
+ * p2m_set_entry() failing on demand (-Wl,--wrap in test_gnttab.mk): the p2m
+ * may fail any insertion.  Today's tables need nothing new to replace a
+ * present 4 KiB entry, but physmap must not depend on that.
+ */
+int __real_p2m_set_entry(struct domain *d, uint64_t gfn, unsigned long mfn,
+                         unsigned int order, p2m_type_t t);
+int __wrap_p2m_set_entry(struct domain *d, uint64_t gfn, unsigned long mfn,
+                         unsigned int order, p2m_type_t t);
+static bool fail_next_set;
+
+int __wrap_p2m_set_entry(struct domain *d, uint64_t gfn, unsigned long mfn,
+                         unsigned int order, p2m_type_t t)
+{
+    if (fail_next_set) {
+        fail_next_set = false;
+        return -ENOMEM;
+    }
+    return __real_p2m_set_entry(d, gfn, mfn, order, t);
+}
+
+/* A failed mapping leaves each table frame's record saying where it is mapped. */
+TEST(table_frame_records_survive_failed_mappings)
+{
+    struct domain *a, *b;
+    struct grant_table *gt;
+    uint32_t h;
+
+    setup();
+    a = &doms[A_ID];
+    b = &doms[B_ID];
+    gt = a->grant_table;
+    CHECK_EQ(gnttab_set_version(a, 2), 0);
+    CHECK_EQ(physmap_add(a, XENMAPSPACE_grant_table, 0, 0x8000), 0);
+    CHECK_EQ(physmap_add(a, XENMAPSPACE_grant_table, XENMAPIDX_grant_table_status, 0x9000), 0);
+    /* Again at the same GFN: the entry stays, and so does the record. */
+    fail_next_set = true;
+    CHECK_EQ(physmap_add(a, XENMAPSPACE_grant_table, 0, 0x8000), -ENOMEM);
+    CHECK_EQ(mfn_of(a, 0x8000, NULL), arch_virt_to_mfn(gt->shared[0]));
+    CHECK_EQ(gnttab_frame_gfn(gt, false, 0), 0x8000);
+    /* Shared frame 0 over status frame 0: as Xen, both unmapped first. */
+    fail_next_set = true;
+    CHECK_EQ(physmap_add(a, XENMAPSPACE_grant_table, 0, 0x9000), -ENOMEM);
+    CHECK(!fail_next_set);
+    CHECK_EQ(mfn_of(a, 0x9000, NULL), INVALID_MFN);
+    CHECK_EQ(mfn_of(a, 0x8000, NULL), INVALID_MFN);
+    CHECK_EQ(gnttab_frame_gfn(gt, true, 0), GFN_NONE);
+    CHECK_EQ(gnttab_frame_gfn(gt, false, 0), GFN_NONE);
+    /* A grant mapping over B's status frame: unhooked even though it fails. */
+    CHECK_EQ(gnttab_set_version(b, 2), 0);
+    CHECK_EQ(physmap_add(b, XENMAPSPACE_grant_table, XENMAPIDX_grant_table_status, MAP_GFN), 0);
+    grant(a, 9, B_ID, 3, GTF_permit_access);
+    fail_next_set = true;
+    CHECK_EQ(map(A_ID, 9, MAP_GFN, GNTMAP_host_map, &h), GNTST_general_error);
+    CHECK(!fail_next_set);
+    CHECK_EQ(mfn_of(b, MAP_GFN, NULL), INVALID_MFN);
+    CHECK_EQ(gnttab_frame_gfn(b->grant_table, true, 0), GFN_NONE);
+    CHECK_EQ(busy(a, 9), 0);
+    CHECK_EQ(gnttab_set_version(b, 1), 0);
+    CHECK_EQ(gnttab_set_version(a, 1), 0);
+    teardown();
+}
+
+/* Real -ENOMEM (new p2m tables) moving a status frame; then back to v1. */
+TEST(table_frame_move_out_of_memory)
+{
+    static void *hold[FRAMES];
+    struct domain *a;
+    struct grant_table *gt;
+    unsigned long n = 0;
+
+    setup();
+    a = &doms[A_ID];
+    gt = a->grant_table;
+    CHECK_EQ(gnttab_set_version(a, 2), 0);
+    CHECK_EQ(physmap_add(a, XENMAPSPACE_grant_table, XENMAPIDX_grant_table_status, 0x9000), 0);
+    while ((hold[n] = alloc_xenheap_pages(0, 0)) != NULL)
+        n++;
+    CHECK_EQ(physmap_add(a, XENMAPSPACE_grant_table, XENMAPIDX_grant_table_status, 0x40000),
+             -ENOMEM);
+    CHECK_EQ(mfn_of(a, 0x9000, NULL), INVALID_MFN);        /* the old GFN went first */
+    CHECK_EQ(mfn_of(a, 0x40000, NULL), INVALID_MFN);
+    CHECK_EQ(gnttab_frame_gfn(gt, true, 0), GFN_NONE);
+    while (n--)
+        free_xenheap_pages(hold[n], 0);
+    CHECK_EQ(physmap_add(a, XENMAPSPACE_grant_table, XENMAPIDX_grant_table_status, 0x40000), 0);
+    CHECK_EQ(gnttab_set_version(a, 1), 0);
+    CHECK_EQ(mfn_of(a, 0x40000, NULL), INVALID_MFN);
+    teardown();
+}
+
 TEST(page_refs_keep_released_frames)
 {
     struct domain *a;

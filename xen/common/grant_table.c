@@ -233,17 +233,27 @@ static void restore_reserved(struct grant_table *gt, const struct grant_entry_v1
     }
 }
 
-/* Unmap the status frames from @d's p2m where they still are (physmap_lock held). */
-static void unmap_status(struct domain *d, struct grant_table *gt)
+/*
+ * Unmap the status frames from @d's p2m where they still are, clearing each
+ * record as its entry goes (physmap_lock held).  The records are the only
+ * way to find them: freeing one still mapped would hand the guest a page
+ * the heap gives to someone else.  0, or the p2m's error (nothing freed).
+ */
+static int unmap_status(struct domain *d, struct grant_table *gt)
 {
     for (unsigned int i = 0; i < gt->nr_status; i++) {
         uint64_t gfn = gt->status_gfn[i];
         p2m_type_t t;
+        int rc = 0;
 
         if (gfn != GFN_NONE &&
             p2m_get_entry(d, gfn, &t, NULL) == arch_virt_to_mfn(gt->status[i]))
-            p2m_remove(d, gfn, 0);
+            rc = p2m_remove(d, gfn, 0);
+        if (rc)
+            return rc;
+        gt->status_gfn[i] = GFN_NONE;
     }
+    return 0;
 }
 
 static int change_version(struct domain *d, struct grant_table *gt, unsigned int version)
@@ -255,12 +265,12 @@ static int change_version(struct domain *d, struct grant_table *gt, unsigned int
         rc = save_reserved(gt, save);
     if (!rc && version == 2)
         rc = grow_status(gt, gt->nr_frames);
+    if (!rc && version == 1)
+        rc = unmap_status(d, gt);       /* still v2 if this fails (Xen: crash) */
     if (rc)
         return rc;
-    if (version == 1) {
-        unmap_status(d, gt);
+    if (version == 1)
         free_status(gt);
-    }
     for (unsigned int i = 0; i < gt->nr_frames; i++)
         memset(gt->shared[i], 0, PAGE_SIZE);
     gt->version = version;
@@ -327,22 +337,44 @@ void gnttab_frame_mapped(struct domain *d, uint64_t idx, uint64_t gfn)
     spin_unlock(&gt->lock);
 }
 
-bool gnttab_frame_unmapped(struct domain *d, unsigned long mfn)
+/* Where the record of the table frame @mfn is kept, or NULL (gt->lock held). */
+static uint64_t *frame_record(struct grant_table *gt, unsigned long mfn)
+{
+    for (unsigned int i = 0; i < gt->nr_frames; i++)
+        if (arch_virt_to_mfn(gt->shared[i]) == mfn)
+            return &gt->shared_gfn[i];
+    for (unsigned int i = 0; i < gt->nr_status; i++)
+        if (arch_virt_to_mfn(gt->status[i]) == mfn)
+            return &gt->status_gfn[i];
+    return NULL;
+}
+
+bool gnttab_is_frame(struct domain *d, unsigned long mfn)
 {
     struct grant_table *gt = d->grant_table;
-    bool found = false;
+    bool found;
 
     if (!gt)
         return false;
     spin_lock(&gt->lock);
-    for (unsigned int i = 0; i < gt->nr_frames && !found; i++)
-        if ((found = arch_virt_to_mfn(gt->shared[i]) == mfn))
-            gt->shared_gfn[i] = GFN_NONE;
-    for (unsigned int i = 0; i < gt->nr_status && !found; i++)
-        if ((found = arch_virt_to_mfn(gt->status[i]) == mfn))
-            gt->status_gfn[i] = GFN_NONE;
+    found = frame_record(gt, mfn) != NULL;
     spin_unlock(&gt->lock);
     return found;
+}
+
+bool gnttab_frame_unmapped(struct domain *d, unsigned long mfn)
+{
+    struct grant_table *gt = d->grant_table;
+    uint64_t *gfn;
+
+    if (!gt)
+        return false;
+    spin_lock(&gt->lock);
+    gfn = frame_record(gt, mfn);
+    if (gfn)
+        *gfn = GFN_NONE;
+    spin_unlock(&gt->lock);
+    return gfn != NULL;
 }
 
 uint64_t gnttab_frame_gfn(struct grant_table *gt, bool status, unsigned int i)

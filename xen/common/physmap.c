@@ -211,6 +211,30 @@ static int remove_old(struct domain *d, unsigned int space, uint64_t from, unsig
     return p2m_remove(d, from, 0);
 }
 
+/*
+ * Empty @gfn, which holds @prev, for a new entry (physmap_lock held).  A
+ * grant-table frame is only unhooked, and its record forgotten only once
+ * the p2m no longer has it: if the new entry then fails, the frame is left
+ * unmapped and unrecorded, never still mapped but unrecorded.
+ */
+static int clear_slot(struct domain *d, uint64_t gfn, unsigned long prev)
+{
+    int rc;
+
+    if (!gnttab_is_frame(d, prev))
+        return release_locked(d, gfn);      /* shared_info: just unhooked */
+    rc = p2m_remove(d, gfn, 0);
+    if (!rc)
+        gnttab_frame_unmapped(d, prev);
+    return rc;
+}
+
+/*
+ * As Xen: what was at @gfn and the page's old GFN are unmapped first, then
+ * the page goes in; on failure both stay unmapped.  The record (shared_info
+ * or grant frame GFN) is written last, from the p2m: @gfn if the page is
+ * there (a failed p2m_set_entry leaves the entry as it was), else nowhere.
+ */
 static int add_locked(struct domain *d, unsigned int space, uint64_t idx, uint64_t gfn)
 {
     unsigned long mfn, prev;
@@ -225,22 +249,18 @@ static int add_locked(struct domain *d, unsigned int space, uint64_t idx, uint64
     prev = p2m_get_entry(d, gfn, &pt, NULL);
     if (pt == p2m_mmio_direct)
         return -EPERM;
-    if (pt != p2m_invalid && prev != mfn && !gnttab_frame_unmapped(d, prev)) {
-        rc = release_locked(d, gfn);        /* shared_info: just unhooked */
-        if (rc)
-            return rc;
-    }
+    if (pt != p2m_invalid && prev != mfn && (rc = clear_slot(d, gfn, prev)))
+        return rc;
     from = old_gfn(d, space, idx, from);
-    if (from != GFN_NONE && from != gfn) {
-        rc = remove_old(d, space, from, mfn);
-        if (rc)
-            return rc;
-    }
+    if (from != GFN_NONE && from != gfn && (rc = remove_old(d, space, from, mfn)))
+        return rc;
     rc = p2m_set_entry(d, gfn, mfn, 0, t);
+    if (rc && p2m_get_entry(d, gfn, &pt, NULL) != mfn)
+        gfn = GFN_NONE;
     if (space == XENMAPSPACE_shared_info)
-        d->shared_info_gfn = rc ? GFN_NONE : gfn;
+        d->shared_info_gfn = gfn;
     if (space == XENMAPSPACE_grant_table)
-        gnttab_frame_mapped(d, idx, rc ? GFN_NONE : gfn);
+        gnttab_frame_mapped(d, idx, gfn);
     return rc;
 }
 
@@ -290,8 +310,8 @@ int physmap_add_grant(struct domain *d, uint64_t gfn, unsigned long mfn, int t)
     prev = p2m_get_entry(d, gfn, &pt, NULL);
     if (is_foreign_type(pt))
         rc = -EPERM;
-    else if (pt != p2m_invalid && !gnttab_frame_unmapped(d, prev))
-        rc = release_locked(d, gfn);
+    else if (pt != p2m_invalid)
+        rc = clear_slot(d, gfn, prev);
     if (!rc)
         rc = p2m_set_entry(d, gfn, mfn, 0, (p2m_type_t)t);
     spin_unlock(&d->physmap_lock);

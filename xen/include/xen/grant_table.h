@@ -121,7 +121,13 @@ int gnttab_set_version(struct domain *d, unsigned int version);
 int gnttab_resolve_frame(struct domain *d, uint64_t idx, unsigned long *mfn, uint64_t *old_gfn);
 /* Record that frame @idx is now at @gfn (physmap_lock held). */
 void gnttab_frame_mapped(struct domain *d, uint64_t idx, uint64_t gfn);
-/* Forget the record of the table frame @mfn at @gfn, if it is one: true. */
+/* Is @mfn one of @d's table frames (shared or status)? */
+bool gnttab_is_frame(struct domain *d, unsigned long mfn);
+/*
+ * Forget the record of the table frame @mfn, if it is one: true.  Only
+ * once the p2m no longer maps it (physmap_lock held): the record must say
+ * where the frame is mapped, or set_version 2->1 frees a mapped frame.
+ */
 bool gnttab_frame_unmapped(struct domain *d, unsigned long mfn);
 /* Where frame @i (status: status frame @i) is mapped, or ~0 (setup_table). */
 uint64_t gnttab_frame_gfn(struct grant_table *gt, bool status, unsigned int i);
