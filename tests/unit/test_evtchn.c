@@ -4,11 +4,13 @@
  * (alloc_unbound, bind_interdomain, bind_virq/ipi, close from either side,
  * send, status, bind_vcpu, reset, limits, destruction telling peers), the
  * 2-level pending/mask/selector/upcall ordering, upcall delivery, the
- * SCHEDOP_poll hook and the hypercall decoding.  Domains, vCPUs and
- * shared_info are fakes in host memory.
+ * SCHEDOP_poll hook, the hypercall decoding, and reset racing delivery
+ * (threads).  Domains, vCPUs and shared_info are fakes in host memory.
  */
 #include "harness.h"
+#include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <xen/errno.h>
 #include <xen/event.h>
@@ -58,9 +60,14 @@ int copy_to_guest_virt(struct vcpu *v, uint64_t va, const void *buf, size_t len)
     return 0;
 }
 
-/* FIFO guest frames: host pages by gfn (event_fifo_map.c's job). */
+/*
+ * FIFO guest frames: host pages by gfn (event_fifo_map.c's job).  The last
+ * unpin frees the page, as physmap may then give the frame away: a later
+ * write through an old mapping is a use after free for ASan.
+ */
 #define NGFNS 16
 static void *frames[NGFNS];
+static int frame_pins[NGFNS];
 void *evtchn_fifo_pin_frame(struct domain *d, uint64_t gfn, unsigned long *slot)
 {
     (void)d;
@@ -68,12 +75,21 @@ void *evtchn_fifo_pin_frame(struct domain *d, uint64_t gfn, unsigned long *slot)
         return NULL;
     if (!frames[gfn])
         frames[gfn] = aligned_alloc(4096, 4096), memset(frames[gfn], 0, 4096);
+    frame_pins[gfn]++;
     *slot = 0x1000 + gfn;
     return frames[gfn];
 }
 void evtchn_fifo_unpin_frame(struct domain *d, unsigned long *slot)
 {
+    unsigned long gfn = *slot - 0x1000;
+
     (void)d;
+    if (gfn >= NGFNS || frame_pins[gfn] <= 0)
+        abort();                                        /* (maybe not the test's thread) */
+    if (!--frame_pins[gfn]) {
+        free(frames[gfn]);
+        frames[gfn] = NULL;
+    }
     *slot = INVALID_MFN;
 }
 
@@ -125,6 +141,7 @@ static void teardown(void)
     for (unsigned int i = 0; i < NGFNS; i++) {
         free(frames[i]);
         frames[i] = NULL;
+        frame_pins[i] = 0;
     }
 }
 
@@ -589,6 +606,168 @@ TEST(core_with_fifo)
     CHECK_EQ(evtchn_reset(d1, DOMID_SELF), 0);
     CHECK(d1->evtchn.ops == &evtchn_port_ops_2l);       /* reset: back to 2-level */
     CHECK_EQ(evtchn_fifo_init_control(d1, &ic), 0);     /* and FIFO may start again */
+    teardown();
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = { 0, ms * 1000000 };
+
+    nanosleep(&ts, NULL);
+}
+
+static void fifo_on(struct domain *d)
+{
+    struct evtchn_init_control ic0 = { .control_gfn = 1, .vcpu = 0 };
+    struct evtchn_init_control ic1 = { .control_gfn = 3, .vcpu = 1 };
+    struct evtchn_expand_array ea = { .array_gfn = 2 };
+
+    CHECK_EQ(evtchn_fifo_init_control(d, &ic0), 0);
+    CHECK_EQ(evtchn_fifo_init_control(d, &ic1), 0);
+    CHECK_EQ(evtchn_fifo_expand_array(d, &ea), 0);
+}
+
+static void *reset_thread(void *arg)
+{
+    evtchn_reset(arg, DOMID_SELF);
+    return NULL;
+}
+
+static int pinned(void)
+{
+    return frame_pins[1] + frame_pins[2] + frame_pins[3];
+}
+
+/*
+ * Reset keeps the FIFO frames pinned while a channel's lock is held (by
+ * a FIFO user: here, what an unmask of a free port would do).
+ */
+TEST(reset_waits_for_channel_users)
+{
+    struct domain *d0, *d1, *d2;
+    pthread_t t;
+
+    setup(&d0, &d1, &d2);
+    fifo_on(d1);
+    struct evtchn *chn = evtchn_from_port(d1, 5);       /* free */
+    spin_lock(&chn->lock);
+    CHECK_EQ(pthread_create(&t, NULL, reset_thread, d1), 0);
+    sleep_ms(30);
+    int early = pinned();
+    spin_unlock(&chn->lock);
+    pthread_join(t, NULL);
+    CHECK_EQ(early, 3);
+    CHECK_EQ(pinned(), 0);
+    CHECK(d1->evtchn.ops == &evtchn_port_ops_2l);
+    teardown();
+}
+
+static void *destroy_thread(void *arg)
+{
+    struct domain *d = arg;
+
+    spin_lock(&d->evtchn.lock);
+    evtchn_fifo_destroy(d);
+    spin_unlock(&d->evtchn.lock);
+    return NULL;
+}
+
+/*
+ * A port bound after reset closed them all: destroy also waits for a send
+ * from its peer, which holds only the sending channel's lock.
+ */
+TEST(fifo_destroy_waits_for_peer_send)
+{
+    struct domain *d0, *d1, *d2;
+    uint32_t p1, p2;
+    pthread_t t;
+
+    setup(&d0, &d1, &d2);
+    fifo_on(d1);
+    CHECK_EQ(unbound(d1, DOMID_SELF, 2, &p1), 0);
+    CHECK_EQ(bind(d2, 1, p1, &p2), 0);
+    struct evtchn *chn = evtchn_from_port(d2, p2);
+    spin_lock(&chn->lock);                              /* as evtchn_send(d2, p2) */
+    CHECK_EQ(pthread_create(&t, NULL, destroy_thread, d1), 0);
+    sleep_ms(30);
+    int early = pinned();
+    spin_unlock(&chn->lock);
+    pthread_join(t, NULL);
+    CHECK_EQ(early, 3);
+    CHECK_EQ(pinned(), 0);
+    CHECK_EQ(evtchn_send(d2, p2), 0);                   /* 2-level now */
+    CHECK(pending(d1, p1));
+    teardown();
+}
+
+static volatile bool race_stop;
+static unsigned int race_errs;
+
+/* Another vCPU of d1, its peer d2 and a VIRQ source, all sending. */
+static void *race_sender(void *arg)
+{
+    struct domain *d1 = doms[1], *d2 = doms[2];
+
+    (void)arg;
+    while (!race_stop) {
+        uint32_t p1, p2;
+
+        if (!unbound(d1, DOMID_SELF, 2, &p1) && !bind(d2, 1, p1, &p2)) {
+            evtchn_send(d2, p2);                        /* maybe bound after close_all */
+            evtchn_close(d2, p2);
+            evtchn_close(d1, p1);
+        }
+        for (uint32_t p = 1; p < 4; p++)
+            evtchn_send(d2, p);
+        send_guest_global_virq(d1, VIRQ_CONSOLE);
+        for (uint32_t p = 1; p < 8; p++) {
+            evtchn_unmask(d1, p);
+            evtchn_poll_port(d1, p);
+            evtchn_send(d1, p);
+        }
+    }
+    return NULL;
+}
+
+/* d1 resetting itself over and over while events arrive (ASan: no use after free). */
+static void race_resets(struct domain *d1, struct domain *d2, unsigned int n)
+{
+    struct evtchn_init_control ic0 = { .control_gfn = 1, .vcpu = 0 };
+    struct evtchn_init_control ic1 = { .control_gfn = 3, .vcpu = 1 };
+    struct evtchn_expand_array ea = { .array_gfn = 2 };
+
+    for (unsigned int i = 0; i < n; i++) {
+        struct evtchn_bind_virq bv = { .virq = VIRQ_CONSOLE, .vcpu = 0 };
+        struct evtchn_bind_ipi bi = { .vcpu = 1 };
+        uint32_t p, q = 0;
+
+        race_errs += evtchn_fifo_init_control(d1, &ic0) != 0;
+        race_errs += evtchn_fifo_init_control(d1, &ic1) != 0;
+        race_errs += evtchn_fifo_expand_array(d1, &ea) != 0;
+        if (!unbound(d1, DOMID_SELF, 2, &p))            /* (the sender may take ports too) */
+            bind(d2, 1, p, &q);
+        evtchn_bind_virq(d1, &bv);
+        evtchn_bind_ipi(d1, &bi);
+        race_errs += evtchn_reset(d1, DOMID_SELF) != 0;
+        if (q)
+            evtchn_close(d2, q);
+    }
+}
+
+TEST(reset_races_delivery)
+{
+    struct domain *d0, *d1, *d2;
+    pthread_t t;
+
+    setup(&d0, &d1, &d2);
+    race_stop = false;
+    race_errs = 0;
+    CHECK_EQ(pthread_create(&t, NULL, race_sender, NULL), 0);
+    race_resets(d1, d2, 1500);
+    race_stop = true;
+    pthread_join(t, NULL);
+    CHECK_EQ(race_errs, 0);
+    CHECK_EQ(pinned(), 0);
     teardown();
 }
 

@@ -41,6 +41,14 @@ struct evtchn *evtchn_from_port(struct domain *d, uint32_t port)
 }
 
 void vcpu_mark_events_pending(struct vcpu *v) { upcalls[v->vcpu_id]++; }
+
+/* destroy's wait for the port ops under way: ops must be 2-level by then. */
+static int pins_at_wait = -1;       /* frames still pinned when it waited */
+void evtchn_wait_port_ops(struct domain *d)
+{
+    CHECK(d->evtchn.ops == &evtchn_port_ops_2l);
+    pins_at_wait = pins;
+}
 const struct evtchn_port_ops evtchn_port_ops_2l;  /* (only its address matters here) */
 
 static void *frame(uint64_t gfn)
@@ -528,7 +536,9 @@ TEST(destroy_releases_everything)
     CHECK_EQ(expand(ARRAY_GFN(1)), 0);
     CHECK_EQ(pins, 4);
     CHECK(evtchn_fifo_frame_pinned(&dom, MFN_OF(ARRAY_GFN(1))));
+    pins_at_wait = -1;
     evtchn_fifo_destroy(&dom);
+    CHECK_EQ(pins_at_wait, 4);                          /* waited, then unpinned */
     CHECK_EQ(pins, 0);
     CHECK(dom.evtchn.fifo == NULL);
     CHECK(dom.evtchn.ops == &evtchn_port_ops_2l);       /* back on 2-level */

@@ -11,7 +11,8 @@
  * us), the domains' table locks (two at once: in domain-ID order), the
  * channels' own locks (two at once: the lower domain ID first).  send takes
  * only its channel's lock: a peer can only be unbound under that lock, so
- * the peer is alive while it is held.
+ * the peer is alive while it is held (and the peer's port ops run under
+ * it, not under the peer channel's lock: evtchn_wait_port_ops).
  */
 #include <xen/errno.h>
 #include <xen/event.h>
@@ -153,6 +154,27 @@ void evtchn_chn_unlock_pair(struct evtchn *a, struct evtchn *b, unsigned long fl
     spin_unlock_irqrestore(&a->lock, flags);
 }
 
+/*
+ * Wait for the port ops on @d under way (table lock held, so no port of
+ * @d changes state): take and drop each channel's lock and, for an
+ * interdomain one, its peer's, which a send from the peer holds.
+ */
+void evtchn_wait_port_ops(struct domain *d)
+{
+    for (uint32_t port = 0; port < d->evtchn.nr_ports; port++) {
+        struct evtchn *chn = evtchn_from_port(d, port), *peer = chn;
+        struct domain *rd = d;
+        unsigned long flags;
+
+        if (chn->state == ECS_INTERDOMAIN) {
+            rd = chn->u.interdomain.remote_dom;     /* alive: bound, table lock held */
+            peer = evtchn_from_port(rd, chn->u.interdomain.remote_port);
+        }
+        evtchn_chn_lock_pair(d, chn, rd, peer, &flags);
+        evtchn_chn_unlock_pair(chn, peer, flags);
+    }
+}
+
 /* Ports 0..@highest, clamped to what the FIFO ABI can name. */
 static unsigned int ports_for(unsigned int highest)
 {
@@ -206,7 +228,9 @@ void evtchn_domain_destroy(struct domain *d)
     if (!ed->buckets)
         return;
     evtchn_close_all(d);
+    spin_lock(&ed->lock);
     evtchn_fifo_destroy(d);
+    spin_unlock(&ed->lock);
     for (unsigned int i = 0; i < ed->nr_buckets; i++)
         xfree(ed->buckets[i]);
     xfree(ed->buckets);

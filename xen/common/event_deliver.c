@@ -102,6 +102,8 @@ int evtchn_poll_port(struct domain *d, uint32_t port)
 {
     struct vcpu *v = current_vcpu();
     struct evtchn *chn = evtchn_from_port(d, port);
+    unsigned long flags;
+    bool pending;
 
     /* An unbound port (free, or the reserved port 0) is -EINVAL, as Xen 4.17
      * (tests/guests/hc-sched, checked there). */
@@ -110,7 +112,10 @@ int evtchn_poll_port(struct domain *d, uint32_t port)
     if (v && v->domain == d && v->vcpu_id < MAX_VIRT_CPUS_EVTCHN)
         __atomic_fetch_or(&d->evtchn.poll_mask[v->vcpu_id / BITS_LONG],
                           1ul << (v->vcpu_id % BITS_LONG), __ATOMIC_SEQ_CST);
-    return d->evtchn.ops->is_pending(d, chn) ? 1 : 0;
+    spin_lock_irqsave(&chn->lock, flags);               /* the port ops' lock */
+    pending = d->evtchn.ops->is_pending(d, chn);
+    spin_unlock_irqrestore(&chn->lock, flags);
+    return pending;
 }
 
 bool vcpu_events_pending(struct vcpu *v)

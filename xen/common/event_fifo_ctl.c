@@ -193,26 +193,34 @@ int evtchn_fifo_expand_array(struct domain *d, struct evtchn_expand_array *e)
 int evtchn_fifo_set_priority(struct domain *d, uint32_t port, uint32_t priority)
 {
     struct evtchn *chn = evtchn_from_port(d, port);
-    const struct evtchn_port_ops *ops = __atomic_load_n(&d->evtchn.ops, __ATOMIC_ACQUIRE);
-    int rc;
-
+    const struct evtchn_port_ops *ops;
     unsigned long flags;
+    int rc = -ENOSYS;
 
     if (!chn)
         return -EINVAL;
-    if (!ops || !ops->set_priority)
-        return -ENOSYS;
     spin_lock_irqsave(&chn->lock, flags);
-    rc = ops->set_priority(d, chn, priority);
+    ops = d->evtchn.ops;                    /* under the lock: evtchn_fifo_destroy */
+    if (ops && ops->set_priority)
+        rc = ops->set_priority(d, chn, priority);
     spin_unlock_irqrestore(&chn->lock, flags);
     return rc;
 }
 
+/*
+ * The FIFO state and its frames go only when no port op can be using them:
+ * with ops 2-level, evtchn_wait_port_ops() waits out those under way (they
+ * run under a lock it takes and read ops under it) and later ones see
+ * 2-level.  Then the frames are unpinned (physmap may give them away) and
+ * the state freed.  Nothing is kept, so a guest looping init_control and
+ * reset piles nothing up.
+ */
 void evtchn_fifo_destroy(struct domain *d)
 {
     if (!d->evtchn.fifo)
         return;
     __atomic_store_n(&d->evtchn.ops, &evtchn_port_ops_2l, __ATOMIC_RELEASE);
+    evtchn_wait_port_ops(d);
     fifo_free(d, d->evtchn.fifo);
 }
 

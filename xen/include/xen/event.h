@@ -9,7 +9,8 @@
  * Locking: d->evtchn_lock (a spinlock in struct evtchn_domain) protects
  * the port table layout and state changes; each struct evtchn has its own
  * lock taken for send/mask/unmask.  An interdomain operation takes the two
- * domains' table locks in domain-ID order.
+ * domains' table locks in domain-ID order.  The port ops of a domain run
+ * with its table lock or a channel lock held (evtchn_wait_port_ops).
  */
 #ifndef XEN_EVENT_H
 #define XEN_EVENT_H
@@ -106,10 +107,10 @@ void evtchn_domain_destroy(struct domain *d);
 /*
  * FIFO ABI entry points (event_fifo_ctl.c), for the event_channel_op
  * handler and the core.  init_control fills c->link_bits.
- * evtchn_fifo_destroy: unpin every control block and event-array page
- * and put the domain back on 2-level (evtchn_domain_destroy and
- * EVTCHNOP_reset call it, table lock held or the domain dying); a no-op
- * for a 2-level domain.
+ * evtchn_fifo_destroy: put the domain back on 2-level, wait for the port
+ * ops still using the FIFO state, then unpin every control block and
+ * event-array page and free it (evtchn_domain_destroy and EVTCHNOP_reset
+ * call it, table lock held); a no-op for a 2-level domain.
  * evtchn_fifo_frame_pinned: physmap release keeps such a frame (asked
  * under d->physmap_lock).
  */
@@ -148,6 +149,14 @@ void evtchn_unlock_pair(struct domain *a, struct domain *b);
 void evtchn_chn_lock_pair(struct domain *da, struct evtchn *a, struct domain *db,
                           struct evtchn *b, unsigned long *flags);
 void evtchn_chn_unlock_pair(struct evtchn *a, struct evtchn *b, unsigned long flags);
+/*
+ * Wait for the port ops on @d that are under way (table lock held).  Port
+ * ops on @d run with d->evtchn.lock held, or the lock of the channel they
+ * act on, or (interdomain send) the lock of that channel's peer, and read
+ * d->evtchn.ops under it: those that start after this see what the caller
+ * changed before it.
+ */
+void evtchn_wait_port_ops(struct domain *d);
 
 /*
  * Sub-operations (event_ops.c), Xen 4.17's checks and error codes; @ld is
