@@ -639,24 +639,35 @@ static int pinned(void)
 }
 
 /*
+ * Run @fn(@d) on a thread while @chn's lock is held; the number of frames
+ * still pinned 30 ms in, before the lock is let go and the thread joined.
+ */
+static int pinned_while_locked(struct evtchn *chn, void *(*fn)(void *), struct domain *d)
+{
+    pthread_t t;
+    int early;
+
+    spin_lock(&chn->lock);
+    CHECK_EQ(pthread_create(&t, NULL, fn, d), 0);
+    sleep_ms(30);
+    early = pinned();
+    spin_unlock(&chn->lock);
+    pthread_join(t, NULL);
+    return early;
+}
+
+/*
  * Reset keeps the FIFO frames pinned while a channel's lock is held (by
  * a FIFO user: here, what an unmask of a free port would do).
  */
 TEST(reset_waits_for_channel_users)
 {
     struct domain *d0, *d1, *d2;
-    pthread_t t;
 
     setup(&d0, &d1, &d2);
     fifo_on(d1);
-    struct evtchn *chn = evtchn_from_port(d1, 5);       /* free */
-    spin_lock(&chn->lock);
-    CHECK_EQ(pthread_create(&t, NULL, reset_thread, d1), 0);
-    sleep_ms(30);
-    int early = pinned();
-    spin_unlock(&chn->lock);
-    pthread_join(t, NULL);
-    CHECK_EQ(early, 3);
+    /* port 5 is free: what an unmask of it would hold */
+    CHECK_EQ(pinned_while_locked(evtchn_from_port(d1, 5), reset_thread, d1), 3);
     CHECK_EQ(pinned(), 0);
     CHECK(d1->evtchn.ops == &evtchn_port_ops_2l);
     teardown();
@@ -680,20 +691,13 @@ TEST(fifo_destroy_waits_for_peer_send)
 {
     struct domain *d0, *d1, *d2;
     uint32_t p1, p2;
-    pthread_t t;
 
     setup(&d0, &d1, &d2);
     fifo_on(d1);
     CHECK_EQ(unbound(d1, DOMID_SELF, 2, &p1), 0);
     CHECK_EQ(bind(d2, 1, p1, &p2), 0);
-    struct evtchn *chn = evtchn_from_port(d2, p2);
-    spin_lock(&chn->lock);                              /* as evtchn_send(d2, p2) */
-    CHECK_EQ(pthread_create(&t, NULL, destroy_thread, d1), 0);
-    sleep_ms(30);
-    int early = pinned();
-    spin_unlock(&chn->lock);
-    pthread_join(t, NULL);
-    CHECK_EQ(early, 3);
+    /* held as evtchn_send(d2, p2) holds it */
+    CHECK_EQ(pinned_while_locked(evtchn_from_port(d2, p2), destroy_thread, d1), 3);
     CHECK_EQ(pinned(), 0);
     CHECK_EQ(evtchn_send(d2, p2), 0);                   /* 2-level now */
     CHECK(pending(d1, p1));
