@@ -9,6 +9,7 @@
 #include "harness.h"
 #include <pthread.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/event_fifo.h>
@@ -635,6 +636,47 @@ TEST(link_while_hostile_guest_scribbles)
     /* The hypervisor gives up after bounded retries instead of spinning. */
     link_under(bit_flipper, 20000);
     CHECK(!(*word(60) & P(BUSY)));
+}
+
+static struct evtchn_fifo_queue *fifo_queue(unsigned int v, unsigned int prio)
+{
+    return &((struct evtchn_fifo_domain *)dom.evtchn.fifo)->vcpu[v].queue[prio];
+}
+
+static void *raise_thread(void *arg)
+{
+    raise((uint32_t)(uintptr_t)arg);
+    return NULL;
+}
+
+/*
+ * Two raises of one port race (an interdomain send holds only the sender's
+ * channel lock): the one that found 40's last queue (v0, 7) waits for its
+ * lock while the other moves 40 to (v0, 3), leaving it as that queue's
+ * tail.  The waiter must look again and forget the tail of (v0, 3), else a
+ * later link there writes into 40's word while 40 is queued on vCPU 1.
+ */
+TEST(raise_rechecks_last_queue_under_its_lock)
+{
+    pthread_t t;
+
+    start();
+    bind(40, 0);
+    guest_unmask(40);
+    raise(40);                              /* (v0, 7) */
+    consume(0);
+    GOT(0, 40);
+    ports[40].notify_vcpu_id = 1;
+    spin_lock(&fifo_queue(0, 7)->lock);
+    CHECK_EQ(pthread_create(&t, NULL, raise_thread, (void *)(uintptr_t)40), 0);
+    usleep(30000);                          /* it waits for (v0, 7) */
+    ports[40].last_priority = 3;            /* the other raise, under (v0, 7)'s lock */
+    fifo_queue(0, 3)->tail = 40;
+    spin_unlock(&fifo_queue(0, 7)->lock);
+    pthread_join(t, NULL);
+    CHECK_EQ(ports[40].last_vcpu_id, 1);
+    CHECK_EQ(cb(1)->head[7], 40);
+    CHECK(fifo_queue(0, 3)->tail != 40);
 }
 
 TEST_MAIN()

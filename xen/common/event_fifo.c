@@ -143,6 +143,40 @@ static bool link_onto(const struct domain *d, struct evtchn_fifo_queue *q, uint3
     return linked;
 }
 
+/* The queue @chn was last linked on (@v's, at @prio, if it names none). */
+static struct evtchn_fifo_queue *last_queue(struct evtchn_fifo_domain *f,
+                                            const struct evtchn *chn,
+                                            unsigned int vcpu, unsigned int prio)
+{
+    uint16_t last_vcpu = __atomic_load_n(&chn->last_vcpu_id, __ATOMIC_RELAXED);
+    uint8_t last_prio = __atomic_load_n(&chn->last_priority, __ATOMIC_RELAXED);
+
+    return queue_of(f, last_vcpu < f->nr_vcpus ? last_vcpu : vcpu,
+                    last_prio <= EVTCHN_FIFO_PRIORITY_MIN ? last_prio : prio);
+}
+
+/*
+ * Lock @q and the queue @chn was last linked on; that one, or NULL if it
+ * kept changing.  chn->last_* change only with their queue's lock held, but
+ * an interdomain send raises without the receiving channel's lock, so two
+ * raises of one port can race: the old queue is looked up again under its
+ * lock until it is still the one chn->last_* name (as Xen does, 3 tries).
+ */
+static struct evtchn_fifo_queue *lock_with_last(struct evtchn_fifo_domain *f,
+                                                struct evtchn_fifo_queue *q,
+                                                const struct evtchn *chn, unsigned int vcpu)
+{
+    for (unsigned int tries = 0; tries < 3; tries++) {
+        struct evtchn_fifo_queue *old_q = last_queue(f, chn, vcpu, q->priority);
+
+        lock_two(q, old_q);
+        if (last_queue(f, chn, vcpu, q->priority) == old_q)
+            return old_q;
+        unlock_two(q, old_q);
+    }
+    return NULL;
+}
+
 /*
  * Raise @chn on @v's queue for its priority.  If it is still linked on its
  * last queue (other vCPU or priority), that queue is locked too: its tail
@@ -155,19 +189,22 @@ static void fifo_set_pending(struct vcpu *v, struct evtchn *chn)
     struct evtchn_fifo_domain *f = fifo_of(d);
     event_word_t *word = evtchn_fifo_word(d, chn->port);
     struct evtchn_fifo_queue *q, *old_q;
+    unsigned int prio = __atomic_load_n(&chn->priority, __ATOMIC_RELAXED);
     bool linked = true;
 
     if (!word) {
         chn->fifo_pending = true;           /* raised again when its page arrives */
         return;
     }
-    if (v->vcpu_id >= f->nr_vcpus || chn->priority > EVTCHN_FIFO_PRIORITY_MIN)
+    if (v->vcpu_id >= f->nr_vcpus || prio > EVTCHN_FIFO_PRIORITY_MIN)
         return;
-    q = queue_of(f, v->vcpu_id, chn->priority);
-    old_q = queue_of(f, chn->last_vcpu_id < f->nr_vcpus ? chn->last_vcpu_id : v->vcpu_id,
-                     chn->last_priority <= EVTCHN_FIFO_PRIORITY_MIN ? chn->last_priority
-                                                                    : chn->priority);
-    lock_two(q, old_q);
+    q = queue_of(f, v->vcpu_id, prio);
+    old_q = lock_with_last(f, q, chn, v->vcpu_id);
+    if (!old_q) {
+        printk(XENLOG_WARNING "d%u: FIFO event %u lost: its queue kept changing\n",
+               d->domain_id, chn->port);
+        return;
+    }
     if (!f->vcpu[v->vcpu_id].cb) {
         /* The guest must not unmask before its control block exists: drop it. */
         printk(XENLOG_WARNING "d%u v%u: FIFO event %u without a control block\n",
@@ -179,8 +216,8 @@ static void fifo_set_pending(struct vcpu *v, struct evtchn *chn)
         goto unlock;
     if (old_q->tail == chn->port)
         old_q->tail = 0;
-    chn->last_vcpu_id = v->vcpu_id;
-    chn->last_priority = q->priority;
+    __atomic_store_n(&chn->last_vcpu_id, v->vcpu_id, __ATOMIC_RELAXED);
+    __atomic_store_n(&chn->last_priority, q->priority, __ATOMIC_RELAXED);
     linked = link_onto(d, q, chn->port);
  unlock:
     unlock_two(q, old_q);

@@ -14,7 +14,8 @@
  * the linking of an event onto it; the port ops are called with the
  * channel's own lock held (event.h), which keeps chn->last_* stable,
  * except that an interdomain send's set_pending holds the sending
- * channel's lock instead.  destroy waits for all of those
+ * channel's lock instead (so set_pending rechecks chn->last_* under the
+ * old queue's lock, the lock they change under).  destroy waits for all of those
  * (evtchn_wait_port_ops) before it unpins and frees anything.
  * Pinned frame numbers are written under d->physmap_lock, the lock under
  * which physmap release asks evtchn_fifo_frame_pinned().
