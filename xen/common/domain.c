@@ -257,7 +257,7 @@ static bool any_vcpu_running(struct domain *d)
     struct vcpu *v;
 
     for_each_vcpu(d, v)
-        if (READ_ONCE(v->is_running) || __atomic_load_n(&v->sched_refs, __ATOMIC_SEQ_CST))
+        if (vcpu_on_pcpu(v))
             return true;
     return false;
 }

@@ -174,7 +174,7 @@ bool vcpu_wait_descheduled(struct vcpu *v, s_time_t timeout)
 
     if (v == current_vcpu())
         return false;
-    while (READ_ONCE(v->is_running) || __atomic_load_n(&v->sched_refs, __ATOMIC_SEQ_CST)) {
+    while (vcpu_on_pcpu(v)) {
         if (NOW() >= deadline)
             return false;
         cpu_relax();

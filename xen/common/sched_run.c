@@ -230,8 +230,9 @@ static struct vcpu *sched_pick(struct sched_rq *rq)
     if (!v)
         rq->switch_at = 0;                  /* going idle */
     if (v) {
-        v->is_running = true;
+        /* before is_running: vcpu_on_pcpu() covers all of is_running */
         __atomic_add_fetch(&v->sched_refs, 1, __ATOMIC_SEQ_CST);
+        v->is_running = true;
         rq->curr = v;
         this_cpu()->curr_vcpu = v;
         sched_update_runstate(v, NOW());

@@ -268,6 +268,14 @@ void domain_unpause(struct domain *d);
 bool vcpu_runnable(const struct vcpu *v);
 /* True when the running vCPU should return to the scheduler (checked by the run loop). */
 bool vcpu_should_yield(const struct vcpu *v);
+/*
+ * Is a pCPU between picking @v and being done with it (deschedule charged
+ * and published)?  Wider than is_running, which goes false earlier.
+ */
+static inline bool vcpu_on_pcpu(const struct vcpu *v)
+{
+    return __atomic_load_n(&v->sched_refs, __ATOMIC_SEQ_CST) != 0;
+}
 /* Wait up to @timeout ns for @v to be off its pCPU; false if it still runs. */
 bool vcpu_wait_descheduled(struct vcpu *v, s_time_t timeout);
 /*
