@@ -49,6 +49,17 @@ static size_t escape(char *out, const char *in, size_t len)
     return n;
 }
 
+/* Say how many of @d's lines the rate limit dropped since the last report. */
+static void report_suppressed(struct domain *d)
+{
+    struct ratelimit *rl = &d->arch.debugcon_rl;
+
+    if (rl->missed) {
+        printk(XENLOG_WARNING "d%u: %u console lines suppressed\n", d->domain_id, rl->missed);
+        rl->missed = 0;
+    }
+}
+
 static bool line_allowed(struct domain *d)
 {
     struct ratelimit *rl = &d->arch.debugcon_rl;
@@ -61,10 +72,7 @@ static bool line_allowed(struct domain *d)
     }
     if (!ratelimit_allow(rl, NOW() / MILLISECS(1)))
         return false;
-    if (rl->missed) {
-        printk(XENLOG_WARNING "d%u: %u console lines suppressed\n", d->domain_id, rl->missed);
-        rl->missed = 0;
-    }
+    report_suppressed(d);
     return true;
 }
 
@@ -111,10 +119,6 @@ void guest_console_flush(struct domain *d)
     spin_lock_irqsave(&gc_lock, flags);
     if (d->arch.debugcon_len)
         emit_line(d);
-    if (d->arch.debugcon_rl.missed) {       /* its last lines were dropped */
-        printk(XENLOG_WARNING "d%u: %u console lines suppressed\n", d->domain_id,
-               d->arch.debugcon_rl.missed);
-        d->arch.debugcon_rl.missed = 0;
-    }
+    report_suppressed(d);                   /* its last lines were dropped */
     spin_unlock_irqrestore(&gc_lock, flags);
 }
