@@ -63,7 +63,6 @@ bool ev_wait(volatile unsigned long *counter, unsigned long target, uint64_t tim
 void ev_delay(uint64_t ns);
 void ev_yield(void);
 
-/* xorshift64*: reproducible from the seed. */
 /* A checksummed CPU workload: @n xorshift steps from a fixed seed (victims). */
 static inline uint64_t xorshift_work(unsigned long n)
 {
@@ -77,6 +76,7 @@ static inline uint64_t xorshift_work(unsigned long n)
     return s;
 }
 
+/* xorshift64*: reproducible from the seed. */
 static inline uint64_t prng_next(uint64_t *s)
 {
     uint64_t x = *s;

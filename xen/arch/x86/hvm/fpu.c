@@ -121,21 +121,6 @@ static void fpu_save(struct vcpu *v, unsigned int cpu)
     s->cpu = -1;
 }
 
-/*
- * x87 state in its initial configuration is restored without loading the
- * x87 status word.  That is for QEMU's multi-threaded TCG: its FXRSTOR,
- * XRSTOR (x87 component), FRSTOR and FLDENV helpers clear an IGNNE# flag in
- * the *first* CPU's hflags2 with a plain read-modify-write, from whichever
- * vCPU thread executes them (cpu_set_fpus() -> cpu_clear_ignne(), QEMU 7.2
- * to 10.0 at least).  When that races with CPU0's own VMRUN or #VMEXIT,
- * which set and clear the nested-paging flag in the same word, CPU0 loses
- * the update: its guest then walks its page tables without the p2m (a
- * triple fault on the first instruction) or the host walks its own tables
- * through the p2m (a machine reset).  This hypervisor switched FPU state on
- * every vCPU switch, so a busy CPU1 hit that often.  Guests that use x87
- * themselves can still trigger it with their own FXRSTOR/XRSTOR.
- * fxsave_x87_initial() (reg_checks.c) says when restoring by FNINIT is exact.
- */
 /* FNINIT with every ST register zeroed, then MXCSR and XMM0-15. */
 static void fx_load_initial_x87(const uint8_t *fx)
 {
@@ -154,10 +139,26 @@ static void fx_load_initial_x87(const uint8_t *fx)
                      :: "r"(fx), "m"(*(const uint8_t (*)[416])fx));
 }
 
+/*
+ * x87 state in its initial configuration is restored without loading the
+ * x87 status word.  That is for QEMU's multi-threaded TCG: its FXRSTOR,
+ * XRSTOR (x87 component), FRSTOR and FLDENV helpers clear an IGNNE# flag in
+ * the *first* CPU's hflags2 with a plain read-modify-write, from whichever
+ * vCPU thread executes them (cpu_set_fpus() -> cpu_clear_ignne(), QEMU 7.2
+ * to 10.0 at least).  When that races with CPU0's own VMRUN or #VMEXIT,
+ * which set and clear the nested-paging flag in the same word, CPU0 loses
+ * the update: its guest then walks its page tables without the p2m (a
+ * triple fault on the first instruction) or the host walks its own tables
+ * through the p2m (a machine reset).  This hypervisor switched FPU state on
+ * every vCPU switch, so a busy CPU1 hit that often.  Guests that use x87
+ * themselves can still trigger it with their own FXRSTOR/XRSTOR.
+ * fxsave_x87_initial() (reg_checks.c) says when restoring by FNINIT is exact.
+ */
 static void fpu_restore(struct vcpu *v, unsigned int cpu)
 {
     struct hvm_fpu *s = &v->arch.fpu;
     uint8_t *area = s->area;
+    bool x87_initial = fxsave_x87_initial(area);
 
     if (use_xsave) {
         uint64_t *xstate_bv = (uint64_t *)(area + 512);
@@ -166,11 +167,11 @@ static void fpu_restore(struct vcpu *v, unsigned int cpu)
             xsetbv(0, xcr0_max);
             fpu_cpus[cpu].cur_xcr0 = xcr0_max;
         }
-        if (fxsave_x87_initial(area))
+        if (x87_initial)
             *xstate_bv &= ~XSTATE_X87;      /* XRSTOR initialises x87 */
         __asm__ volatile("xrstor64 %0" :: "m"(*(uint8_t (*)[4096])area),
                          "a"((uint32_t)xcr0_max), "d"((uint32_t)(xcr0_max >> 32)));
-    } else if (fxsave_x87_initial(area)) {
+    } else if (x87_initial) {
         fx_load_initial_x87(area);
     } else {
         __asm__ volatile("fxrstor64 %0" :: "m"(*(uint8_t (*)[512])area));
