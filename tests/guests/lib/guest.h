@@ -50,6 +50,8 @@ noreturn void test_failure(const char *fmt, ...) __printf(1, 2);
 noreturn void test_error(const char *fmt, ...) __printf(1, 2);
 noreturn void test_skip(const char *fmt, ...) __printf(1, 2);
 noreturn void guest_shutdown(unsigned int reason);
+/* The hardware-reduced FADT's sleep control port: SLP_EN with S5 powers off. */
+#define PVH_ACPI_SLEEP_CONTROL_PORT 0x4000
 /* Record a failed check; test_end() reports SUCCESS or the first failure. */
 void check(bool ok, const char *fmt, ...) __printf(2, 3);
 noreturn void test_end(void);

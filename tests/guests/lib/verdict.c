@@ -8,7 +8,6 @@
  */
 #include "guest.h"
 
-#define PVH_ACPI_SLEEP_CONTROL_PORT 0x4000
 #define ACPI_SLP_TYP_S5 5
 #define ACPI_SLP_EN (1u << 5)
 
